@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/scenario"
+	"github.com/spf13/cobra"
+)
+
+// scenarioFlags are the flags of every command that reads a scenario.
+type scenarioFlags struct {
+	file string
+	sets []string
+}
+
+func (f *scenarioFlags) addSet(c *cobra.Command) {
+	c.Flags().StringArrayVar(&f.sets, "set", nil, "override a scenario value: KEY=VALUE, KEY a dotted path (list items by id), e.g. arrangements.coalition.guarantors=POL,EST,FIN (repeatable)")
+}
+
+func (f *scenarioFlags) addScenario(c *cobra.Command) {
+	c.Flags().StringVar(&f.file, "scenario", "", "scenario file (default: the embedded menon2023)")
+	f.addSet(c)
+}
+
+// load reads the scenario named by the flags, or the embedded default.
+// Warnings are returned with a usable scenario; errors become an
+// invalidError.
+func (f *scenarioFlags) load() (*scenario.Scenario, diag.List, error) {
+	var s *scenario.Scenario
+	var d diag.List
+	if f.file == "" {
+		s, d = scenario.Default(f.sets)
+	} else {
+		s, d = scenario.LoadFile(f.file, f.sets)
+	}
+	if d.HasErrors() {
+		return nil, d, invalidDiags(d)
+	}
+	return s, d, nil
+}
