@@ -63,6 +63,9 @@ type ResolvedZone struct {
 	In         []string
 	InAnywhere bool
 	Regions    []string
+	// OfText and InText are the zone's actor sets as written, for
+	// explanations ("parties", "mediterranean, north-atlantic").
+	OfText, InText string
 }
 
 // ResolvedCarveOut is a promise not to invoke another treaty's clause.
@@ -73,8 +76,11 @@ type ResolvedCarveOut struct {
 	Clause    string
 	Parties   []string
 	AttackOn  []string
-	While     string
-	Rationale string
+	// IncludeHomeForces extends the carve-out to attacks on a party's
+	// forces on its own territory.
+	IncludeHomeForces bool
+	While             string
+	Rationale         string
 }
 
 // Resolve resolves the named arrangement.
@@ -250,7 +256,7 @@ func (s *Scenario) resolve(a *Arrangement) (*ResolvedArrangement, diag.List) {
 			cp := fmt.Sprintf("%s.carve_outs[%d]", tp, ci)
 			target, clause, _ := strings.Cut(co.Clause, "/")
 			rc := &ResolvedCarveOut{ID: co.ID, Treaty: t.ID, Target: target, Clause: clause,
-				AttackOn: co.AttackOn, While: cmpOr(co.While, "engaged"), Rationale: co.Rationale}
+				AttackOn: co.AttackOn, IncludeHomeForces: co.IncludeHomeForces, While: cmpOr(co.While, "engaged"), Rationale: co.Rationale}
 			if rc.AttackOn == nil {
 				rc.AttackOn = []string{OnForces}
 			}
@@ -361,7 +367,11 @@ func (r *resolver) clause(t *Treaty, rt *ResolvedTreaty, c *Clause, cp string, b
 	placeCtx.allowPlaces = true
 	for zi, z := range c.Scope {
 		zp := fmt.Sprintf("%s.scope[%d]", cp, zi)
-		rz := ResolvedZone{AttackOn: z.AttackOn, Regions: z.Regions, Of: rc.Beneficiaries, InAnywhere: z.In == nil}
+		rz := ResolvedZone{AttackOn: z.AttackOn, Regions: z.Regions, Of: rc.Beneficiaries, InAnywhere: z.In == nil,
+			OfText: "the beneficiaries", InText: r.friendly(z.In, base.arr)}
+		if z.Of != nil {
+			rz.OfText = r.friendly(z.Of, base.arr)
+		}
 		if z.Of != nil {
 			rz.Of, _ = r.set(z.Of, zp+".of", full)
 		}
@@ -443,4 +453,26 @@ func (s *Scenario) Events(source string, texts []string) ([]Event, diag.List) {
 		return nil, diags
 	}
 	return out, diags
+}
+
+// friendly renders an actor set as written, for explanations: keywords
+// become phrases and roles name their holder.
+func (r *resolver) friendly(set ActorSet, a *Arrangement) string {
+	var out []string
+	for _, item := range set {
+		switch item {
+		case "parties", "beneficiaries":
+			out = append(out, "the "+item)
+		case "attacker", "target", "patron":
+			id := map[string]string{"attacker": r.s.Doc.Roles.Attacker, "target": r.s.Doc.Roles.Target, "patron": r.s.Doc.Roles.Patron}[item]
+			out = append(out, fmt.Sprintf("the %s (%s)", item, id))
+		case "alliance":
+			out = append(out, fmt.Sprintf("the alliance (%s)", r.s.Doc.Roles.Alliance))
+		case "guarantors":
+			out = append(out, "the guarantors")
+		default:
+			out = append(out, item)
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -15,6 +15,17 @@ import (
 // together.
 func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 	var b strings.Builder
+	parties := map[string][]string{} // treaty/clause -> parties
+	if ra, err := s.Resolve(r.Arrangement); err == nil {
+		for _, t := range ra.Treaties {
+			for _, c := range t.Clauses {
+				parties[t.ID+"/"+c.ID] = c.Parties
+			}
+		}
+	}
+	who := func(treatyClause string, ids []string) string {
+		return describeParties(s, treatyClause, parties[treatyClause], ids)
+	}
 	name := func(id string) string {
 		if n := s.ActorName(id); n != id {
 			return fmt.Sprintf("%s (%s)", n, id)
@@ -38,6 +49,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 
 	type group struct {
 		head    string
+		clause  string
 		parties []string
 		because []string
 	}
@@ -59,7 +71,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 		head += fmt.Sprintf(" — %s/%s, %s, %s", o.Treaty, o.Clause, o.Strength, ev)
 		g, ok := index[head]
 		if !ok {
-			g = &group{head: head, because: o.Because}
+			g = &group{head: head, because: o.Because, clause: o.Treaty + "/" + o.Clause}
 			index[head] = g
 			groups = append(groups, g)
 		}
@@ -71,7 +83,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 	}
 	for _, g := range groups {
 		fmt.Fprintf(&b, "  • %s\n", g.head)
-		fmt.Fprintf(&b, "    %s: %s\n", plural(len(g.parties), "party", "parties"), partyList(s, g.parties))
+		fmt.Fprintf(&b, "    %s\n", who(g.clause, g.parties))
 		// The reasons of the first party stand for the group; the last
 		// line names that party, so generalise it.
 		for _, why := range g.because[:len(g.because)-1] {
@@ -81,8 +93,8 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 	b.WriteString("\n")
 
 	type ngroup struct {
-		head, detail string
-		parties      []string
+		head, detail, clause string
+		parties              []string
 	}
 	var ngroups []*ngroup
 	nindex := map[string]*ngroup{}
@@ -95,7 +107,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 		k := head + "\x00" + detail
 		g, ok := nindex[k]
 		if !ok {
-			g = &ngroup{head: head, detail: detail}
+			g = &ngroup{head: head, detail: detail, clause: n.Treaty + "/" + n.Clause}
 			nindex[k] = g
 			ngroups = append(ngroups, g)
 		}
@@ -106,7 +118,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 		b.WriteString("  none\n")
 	}
 	for _, g := range ngroups {
-		fmt.Fprintf(&b, "  • %s — %s\n", g.head, partyList(s, g.parties))
+		fmt.Fprintf(&b, "  • %s — %s\n", g.head, who(g.clause, g.parties))
 		if g.detail != "" {
 			fmt.Fprintf(&b, "    %s\n", g.detail)
 		}
@@ -125,24 +137,31 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 	return err
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// partyList names a few parties in full and abbreviates long lists, saying
-// when a list is a whole group.
-func partyList(s *scenario.Scenario, ids []string) string {
+// describeParties names a group of parties of a clause: in full when
+// there are few, as "all 31 parties of nato/art5 but POL" when the group is
+// the clause's parties less one or two, and as a list of codes otherwise.
+func describeParties(s *scenario.Scenario, clause string, all, ids []string) string {
 	ids = slices.Clone(ids)
 	slices.Sort(ids)
-	if len(ids) <= 6 {
+	if len(ids) <= 4 {
 		var out []string
 		for _, id := range ids {
 			out = append(out, fmt.Sprintf("%s (%s)", s.ActorName(id), id))
 		}
 		return strings.Join(out, ", ")
 	}
-	return strings.Join(ids, ", ")
+	var missing []string
+	for _, p := range all {
+		if !slices.Contains(ids, p) {
+			missing = append(missing, p)
+		}
+	}
+	covered := len(all) > 0 && len(missing) <= 2 && len(ids)+len(missing) == len(all)
+	switch {
+	case covered && len(missing) == 0:
+		return fmt.Sprintf("all %d parties of %s", len(ids), clause)
+	case covered:
+		return fmt.Sprintf("all %d parties of %s but %s", len(ids), clause, strings.Join(missing, " and "))
+	}
+	return fmt.Sprintf("%d parties: %s", len(ids), strings.Join(ids, ", "))
 }

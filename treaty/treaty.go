@@ -47,10 +47,10 @@ type EventInfo struct {
 // Obligation is a party's duty under one clause toward one beneficiary.
 type Obligation struct {
 	Party       string `json:"party"`
-	Type        string `json:"type"`
+	Type        string `json:"type" jsonschema:"enum=defence,enum=offence,enum=neutrality,enum=non-aggression,enum=consultation,enum=assistance"`
 	Treaty      string `json:"treaty"`
 	Clause      string `json:"clause"`
-	Strength    string `json:"strength"`
+	Strength    string `json:"strength" jsonschema:"enum=automatic,enum=as-deemed-necessary,enum=consult"`
 	Beneficiary string `json:"beneficiary"`
 	// Against is the actor the obligation is directed at: the attacker for
 	// defence, consultation and sanctions; the victim for offence.
@@ -58,7 +58,7 @@ type Obligation struct {
 	Forms   []string `json:"forms,omitempty"`
 	// Event is the index of the triggering event, or nil for obligations
 	// that hold whatever happens.
-	Event   *int     `json:"event"`
+	Event   *int     `json:"event" jsonschema:"nullable"`
 	Because []string `json:"because"`
 }
 
@@ -69,18 +69,18 @@ type NotObliged struct {
 	Treaty      string `json:"treaty"`
 	Clause      string `json:"clause"`
 	Beneficiary string `json:"beneficiary"`
-	Event       *int   `json:"event"`
-	Reason      string `json:"reason"`
+	Event       *int   `json:"event" jsonschema:"nullable"`
+	Reason      string `json:"reason" jsonschema:"enum=not-party,enum=trigger-not-met,enum=out-of-scope,enum=carved-out,enum=is-victim,enum=is-attacker"`
 	Detail      string `json:"detail"`
 }
 
 // Conflict is a clash between obligations, or a breach of one.
 type Conflict struct {
 	Party string `json:"party"`
-	Kind  string `json:"kind"`
+	Kind  string `json:"kind" jsonschema:"enum=opposing-sides,enum=neutrality,enum=non-aggression,enum=breach,enum=unstable"`
 	// Obligations are indices into Result.Obliged.
 	Obligations []int  `json:"obligations"`
-	Event       *int   `json:"event"`
+	Event       *int   `json:"event" jsonschema:"nullable"`
 	Detail      string `json:"detail"`
 }
 
@@ -416,11 +416,11 @@ func (e *engine) applies(ev scenario.Event, t *scenario.ResolvedTreaty, c *scena
 		owner := ev.Victim
 		zi := slices.IndexFunc(c.Scope, func(z scenario.ResolvedZone) bool { return e.inZone(ev, owner, z) })
 		if zi < 0 {
-			what := fmt.Sprintf("%s's territory", ev.Victim)
+			what := fmt.Sprintf("the territory of %s lies", e.name(ev.Victim))
 			if ev.On == scenario.OnForces {
-				what = fmt.Sprintf("%s's forces in %s", ev.Victim, ev.In)
+				what = fmt.Sprintf("the forces of %s in %s lie", e.name(ev.Victim), e.placeName(ev.In))
 			}
-			return OutOfScope, fmt.Sprintf("%s lies outside the territorial scope of %s (%s)", what, r, e.describeScope(c.Scope)), nil
+			return OutOfScope, fmt.Sprintf("%s outside the scope of %s, which covers %s", what, r, e.describeScope(c.Scope)), nil
 		}
 		because = append(because, fmt.Sprintf("the attack falls within the scope of %s: %s", r, e.describeZone(c.Scope[zi])))
 	}
@@ -434,6 +434,10 @@ func (e *engine) applies(ev scenario.Event, t *scenario.ResolvedTreaty, c *scena
 			}
 			if !slices.Contains(co.AttackOn, ev.On) {
 				because = append(because, fmt.Sprintf("carve-out %s/%s does not apply: it covers attacks on %s only", co.Treaty, co.ID, strings.Join(co.AttackOn, " and ")))
+				continue
+			}
+			if ev.On == scenario.OnForces && ev.In == b && !co.IncludeHomeForces {
+				because = append(because, fmt.Sprintf("carve-out %s/%s does not apply: an attack on %s's forces on its own territory counts as an attack on its territory", co.Treaty, co.ID, e.name(b)))
 				continue
 			}
 			if co.While == "engaged" && !e.engaged(b, co.Treaty) {
@@ -480,36 +484,29 @@ func (e *engine) inZone(ev scenario.Event, owner string, z scenario.ResolvedZone
 }
 
 func (e *engine) describeZone(z scenario.ResolvedZone) string {
-	var parts []string
+	var b strings.Builder
 	switch z.AttackOn {
 	case "any":
-		parts = append(parts, "attacks on the territory or forces")
+		b.WriteString("attacks on the territory or forces")
 	default:
-		parts = append(parts, "attacks on the "+z.AttackOn)
+		b.WriteString("attacks on the " + z.AttackOn)
 	}
-	parts = append(parts, "of "+abbreviate(z.Of))
+	b.WriteString(" of " + z.OfText)
 	if !z.InAnywhere {
-		parts = append(parts, "in "+abbreviate(z.In))
+		b.WriteString(" in " + z.InText)
 	}
 	if len(z.Regions) > 0 {
-		parts = append(parts, "within "+strings.Join(z.Regions, " or "))
+		b.WriteString(" within " + strings.Join(z.Regions, " or "))
 	}
-	return strings.Join(parts, " ")
+	return b.String()
 }
 
 func (e *engine) describeScope(zs []scenario.ResolvedZone) string {
 	var out []string
-	for _, z := range zs {
-		out = append(out, e.describeZone(z))
+	for i, z := range zs {
+		out = append(out, fmt.Sprintf("(%d) %s", i+1, e.describeZone(z)))
 	}
 	return strings.Join(out, "; ")
-}
-
-func abbreviate(ids []string) string {
-	if len(ids) > 6 {
-		return fmt.Sprintf("%s and %d others", strings.Join(ids[:4], ", "), len(ids)-4)
-	}
-	return strings.Join(ids, ", ")
 }
 
 // side reports whom an obligation puts the party with and against.

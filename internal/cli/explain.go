@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 
@@ -36,7 +37,7 @@ or given by the id of a named event of the scenario (E1…E6 in menon2023).`,
   bulwark explain --arrangement nato --event E5 --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			return explainRun(opts)
+			return explainRun(c.Context(), opts)
 		},
 	}
 	opts.flags.addScenario(c)
@@ -46,7 +47,7 @@ or given by the id of a named event of the scenario (E1…E6 in menon2023).`,
 	return c
 }
 
-func explainRun(opts *explainOptions) error {
+func explainRun(ctx context.Context, opts *explainOptions) error {
 	if opts.format != "text" && opts.format != "json" {
 		return invalidf("unknown --format %q: use text or json", opts.format)
 	}
@@ -71,6 +72,9 @@ func explainRun(opts *explainOptions) error {
 	events, d := s.Events("--event", opts.events)
 	if d.HasErrors() {
 		return invalidDiags(d)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	r, err := treaty.Resolve(s, opts.arrangement, events)
 	if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -31,7 +32,7 @@ applied. Without FILE it prints the embedded default scenario, menon2023.`,
 			if len(args) == 1 {
 				opts.flags.file = args[0]
 			}
-			return showRun(opts)
+			return showRun(c.Context(), opts)
 		},
 	}
 	show.Flags().StringVar(&opts.format, "format", "yaml", "output format: yaml or json")
@@ -40,11 +41,14 @@ applied. Without FILE it prints the embedded default scenario, menon2023.`,
 	return c
 }
 
-func showRun(opts *showOptions) error {
+func showRun(ctx context.Context, opts *showOptions) error {
 	if opts.format != "yaml" && opts.format != "json" {
 		return invalidf("unknown --format %q: use yaml or json", opts.format)
 	}
 	s, warns, err := opts.flags.load()
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/bulwark-sim/bulwark/diag"
@@ -28,17 +29,20 @@ fix is known. It exits with status 2 if any file has an error.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.files = args
 			opts.sets = flags.sets
-			return validateRun(opts)
+			return validateRun(c.Context(), opts)
 		},
 	}
 	flags.addSet(c)
 	return c
 }
 
-func validateRun(opts *validateOptions) error {
+func validateRun(ctx context.Context, opts *validateOptions) error {
 	var all diag.List
 	var summaries []string
 	for _, f := range opts.files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		s, d := scenario.LoadFile(f, opts.sets)
 		all.Append(d)
 		if s != nil {
