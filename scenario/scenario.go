@@ -205,3 +205,15 @@ func (s *Scenario) Treaty(id string) (*Treaty, bool) {
 	}
 	return &s.Doc.Treaties[i], true
 }
+
+// GroupsOf lists, sorted, the groups the actor belongs to.
+func (s *Scenario) GroupsOf(id string) []string {
+	var out []string
+	for g, members := range s.groups {
+		if slices.Contains(members, id) {
+			out = append(out, g)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

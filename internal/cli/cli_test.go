@@ -83,6 +83,10 @@ func TestCommands(t *testing.T) {
 		{"show yaml", []string{"scenario", "show"}, ExitOK, []string{"# scenario menon2023, normalised (sha256 ", "accession: unanimity", "while: engaged"}, nil, false},
 		{"show json", []string{"scenario", "show", "--format", "json"}, ExitOK, []string{`"bulwark": 1`}, nil, false},
 		{"show bad format", []string{"scenario", "show", "--format", "toml"}, ExitInvalid, nil, []string{`unknown --format "toml"`}, true},
+		{"actors list", []string{"actors"}, ExitOK, []string{"ID", "POL", "Poland", "eu,nato"}, nil, false},
+		{"actors figures", []string{"actors", "UKR"}, ExitOK, []string{"Ukraine (UKR)", "military_expenditure_usd_bn_2024", "SIPRI", "missing"}, nil, false},
+		{"actors json", []string{"actors", "--format", "json", "RUS"}, ExitOK, []string{`"missing": [`, `"figures": {`}, nil, false},
+		{"actors unknown", []string{"actors", "POLL"}, ExitInvalid, nil, []string{`argument #1: unknown actor "POLL"`, `did you mean "POL"?`}, true},
 		{"unknown command", []string{"simulate"}, ExitInvalid, nil, []string{`unknown command "simulate"`}, true},
 		{"unknown flag", []string{"explain", "--arrangment", "nato"}, ExitInvalid, nil, []string{"unknown flag: --arrangment"}, true},
 	}
