@@ -31,8 +31,10 @@ type Actor struct {
 	Regions []string `json:"regions,omitempty"`
 	// Borders are the listed actors it shares a land border with.
 	Borders []string `json:"borders,omitempty"`
-	// EUMember and NATOSince restate membership facts from the data.
-	EUMember bool `json:"eu_member"`
+	// EUMember and NATOSince restate membership facts from the data;
+	// NATOSince is 0 for non-members.
+	EUMember  bool `json:"eu_member"`
+	NATOSince int  `json:"nato_member_since,omitempty"`
 	// Figures holds every sourced number, by column name. Missing cells
 	// are absent.
 	Figures map[string]Figure `json:"figures,omitempty"`
@@ -88,7 +90,10 @@ type Dataset struct {
 }
 
 // textColumns are the actor-table columns that hold text, not figures.
-var textColumns = []string{"iso3", "name", "eu_member", "milex_sipri_estimate_2024", "land_borders", "kind", "regions"}
+//
+// nato_member_since is a year, but an empty cell there means "not a
+// member", not a missing figure, so it is not reported as missing.
+var textColumns = []string{"iso3", "name", "eu_member", "nato_member_since", "milex_sipri_estimate_2024", "land_borders", "kind", "regions"}
 
 // Load returns the embedded dataset. It parses the files once; the result
 // is shared and must not be modified.
@@ -214,6 +219,11 @@ func load() (*Dataset, error) {
 	for _, r := range rows {
 		a := &Actor{ID: r["iso3"], Name: r["name"], Kind: r["kind"], Regions: splitList(r["regions"]),
 			Borders: splitList(r["land_borders"]), EUMember: r["eu_member"] == "true", Figures: map[string]Figure{}}
+		if y := r["nato_member_since"]; y != "" {
+			if a.NATOSince, err = strconv.Atoi(y); err != nil {
+				return nil, fmt.Errorf("actors.csv: %s nato_member_since: %w", a.ID, err)
+			}
+		}
 		if a.Kind == "" {
 			a.Kind = "state"
 		}

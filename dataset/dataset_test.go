@@ -27,8 +27,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, a := range d.Actors {
 		// Group membership is data, consistent with the membership columns.
-		_, since := a.Figure("nato_member_since")
-		if since != slices.Contains(nato.Members, a.ID) {
+		if (a.NATOSince > 0) != slices.Contains(nato.Members, a.ID) {
 			t.Errorf("%s: nato_member_since and group nato disagree", a.ID)
 		}
 		if a.EUMember != slices.Contains(eu.Members, a.ID) {

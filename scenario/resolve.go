@@ -48,6 +48,10 @@ type ResolvedClause struct {
 	// Against lists, for offence clauses, the victims that count.
 	Against     []string
 	AgainstAny  bool
+	// From lists the places an attack must be launched from; FromAny means
+	// anywhere.
+	From    []string
+	FromAny bool
 	Scales      []string
 	Involvement string
 	// Scope is nil when the clause covers attacks anywhere.
@@ -62,6 +66,8 @@ type ResolvedZone struct {
 	// must fall in; InAnywhere means no such condition.
 	In         []string
 	InAnywhere bool
+	// OfAny means the zone covers attacks on anyone's territory or forces.
+	OfAny bool
 	Regions    []string
 	// OfText and InText are the zone's actor sets as written, for
 	// explanations ("parties", "mediterranean, north-atlantic").
@@ -110,7 +116,10 @@ type setCtx struct {
 	path          string // path of the arrangement, for messages
 	parties       []string
 	beneficiaries []string
-	allowAny      bool
+	// hasParties and hasBeneficiaries say whether the keywords may be used
+	// here (the sets themselves may be empty).
+	hasParties, hasBeneficiaries bool
+	allowAny                     bool
 	allowPlaces   bool
 	inParams      bool
 }
@@ -151,9 +160,9 @@ func (r *resolver) set(set ActorSet, path string, c setCtx) ([]string, bool) {
 		switch {
 		case item == "any" && c.allowAny:
 			anyOK = true
-		case item == "parties" && c.parties != nil:
+		case item == "parties" && c.hasParties:
 			add(c.parties...)
-		case item == "beneficiaries" && c.beneficiaries != nil:
+		case item == "beneficiaries" && c.hasBeneficiaries:
 			add(c.beneficiaries...)
 		case item == "attacker":
 			add(r.s.Doc.Roles.Attacker)
@@ -163,7 +172,7 @@ func (r *resolver) set(set ActorSet, path string, c setCtx) ([]string, bool) {
 			add(r.s.Doc.Roles.Patron)
 		case item == "alliance":
 			add(r.members(r.s.Doc.Roles.Alliance, c.arr)...)
-		case item == "guarantors":
+		case item == "guarantors" && !c.inParams:
 			g, _ := r.set(c.arr.Guarantors, c.path+".guarantors", setCtx{arr: c.arr, path: c.path, inParams: true})
 			add(g...)
 		case strings.HasPrefix(item, "$"):
@@ -205,16 +214,20 @@ func (r *resolver) set(set ActorSet, path string, c setCtx) ([]string, bool) {
 			if c.allowAny {
 				kw = append(kw, "any")
 			}
-			if c.parties != nil {
+			if c.hasParties {
 				kw = append(kw, "parties")
 			}
-			if c.beneficiaries != nil {
+			if c.hasBeneficiaries {
 				kw = append(kw, "beneficiaries")
 			}
 			kw = append(kw, RoleKeywords...)
-			hint = diag.DidYouMean(item, append(cands, kw...))
-			if hint == "" && slices.Contains([]string{"any", "parties", "beneficiaries"}, item) {
-				hint = fmt.Sprintf("%q cannot be used here", item)
+			if slices.Contains(Keywords, item) {
+				hint = fmt.Sprintf("the keyword %q cannot be used here", item)
+				if c.inParams {
+					hint = "guarantors and parameter values name actors and groups directly"
+				}
+			} else {
+				hint = diag.DidYouMean(item, append(cands, kw...))
 			}
 			if hint == "" {
 				hint = "use an actor id (ISO 3166-1 alpha-3), a group, a $parameter or a role (attacker, target, patron, alliance, guarantors)"
@@ -264,7 +277,7 @@ func (s *Scenario) resolve(a *Arrangement) (*ResolvedArrangement, diag.List) {
 				rc.Parties = rt.Parties
 			} else {
 				c := base
-				c.parties = rt.Parties
+				c.parties, c.hasParties = rt.Parties, true
 				rc.Parties, _ = r.set(co.Parties, cp+".parties", c)
 			}
 			if !slices.Contains(a.Treaties, target) {
@@ -312,7 +325,7 @@ func DefaultInvolvement(clauseType string) string {
 func (r *resolver) clause(t *Treaty, rt *ResolvedTreaty, c *Clause, cp string, base setCtx) *ResolvedClause {
 	rc := &ResolvedClause{ID: c.ID, Name: c.Name, Type: c.Type, Treaty: t.ID, Forms: c.Forms}
 	withParties := base
-	withParties.parties = rt.Parties
+	withParties.parties, withParties.hasParties = rt.Parties, true
 	rc.Parties = rt.Parties
 	if c.Parties != nil {
 		rc.Parties, _ = r.set(c.Parties, cp+".parties", withParties)
@@ -336,7 +349,7 @@ func (r *resolver) clause(t *Treaty, rt *ResolvedTreaty, c *Clause, cp string, b
 		}
 	}
 	full := withParties
-	full.beneficiaries = rc.Beneficiaries
+	full.beneficiaries, full.hasBeneficiaries = rc.Beneficiaries, true
 	tr := c.Trigger
 	if tr == nil {
 		tr = &Trigger{}
@@ -365,10 +378,20 @@ func (r *resolver) clause(t *Treaty, rt *ResolvedTreaty, c *Clause, cp string, b
 	}
 	placeCtx := full
 	placeCtx.allowPlaces = true
+	if tr.From == nil {
+		rc.FromAny = true
+	} else {
+		rc.From, _ = r.set(tr.From, cp+".trigger.from", placeCtx)
+	}
 	for zi, z := range c.Scope {
 		zp := fmt.Sprintf("%s.scope[%d]", cp, zi)
 		rz := ResolvedZone{AttackOn: z.AttackOn, Regions: z.Regions, Of: rc.Beneficiaries, InAnywhere: z.In == nil,
 			OfText: "the beneficiaries", InText: r.friendly(z.In, base.arr)}
+		if c.Type == Offence && z.Of == nil {
+			// An offence clause's zones say where the beneficiary's attack
+			// may land; by default, on anyone.
+			rz.Of, rz.OfAny, rz.OfText = nil, true, "any state"
+		}
 		if z.Of != nil {
 			rz.OfText = r.friendly(z.Of, base.arr)
 		}

@@ -114,6 +114,7 @@ type Trigger struct {
 	AttackOn    []string `json:"attack_on,omitempty" jsonschema_description:"territory, forces or both (default both)."`
 	By          ActorSet `json:"by,omitempty" jsonschema_description:"Attackers that count; default any state."`
 	Against     ActorSet `json:"against,omitempty" jsonschema_description:"Offence clauses: victims that count; default any."`
+	From        ActorSet `json:"from,omitempty" jsonschema_description:"Places the attack must be launched from (actors' territory or declared places); default anywhere."`
 	Scales      []string `json:"scales,omitempty" jsonschema_description:"Scales that count: gray-zone, limited, full, strike; default limited, full, strike."`
 	Involvement string   `json:"involvement,omitempty" jsonschema:"enum=victim,enum=attacker" jsonschema_description:"Whether the beneficiary must be the victim or the attacker; default attacker for offence clauses, victim otherwise."`
 }

@@ -77,7 +77,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 		}
 		g.parties = append(g.parties, o.Party)
 	}
-	fmt.Fprintf(&b, "Obliged (%d obligations):\n", len(r.Obliged))
+	fmt.Fprintf(&b, "Obliged (%s):\n", count(len(r.Obliged), "obligation", "obligations"))
 	if len(groups) == 0 {
 		b.WriteString("  nobody\n")
 	}
@@ -113,7 +113,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 		}
 		g.parties = append(g.parties, n.Party)
 	}
-	fmt.Fprintf(&b, "Not obliged (%d entries):\n", len(r.NotObliged))
+	fmt.Fprintf(&b, "Not obliged (%s):\n", count(len(r.NotObliged), "entry", "entries"))
 	if len(ngroups) == 0 {
 		b.WriteString("  none\n")
 	}
@@ -164,4 +164,11 @@ func describeParties(s *scenario.Scenario, clause string, all, ids []string) str
 		return fmt.Sprintf("all %d parties of %s but %s", len(ids), clause, strings.Join(missing, " and "))
 	}
 	return fmt.Sprintf("%d parties: %s", len(ids), strings.Join(ids, ", "))
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

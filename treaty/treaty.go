@@ -165,9 +165,11 @@ type engine struct {
 	res     Result
 	obliged map[key]int // index into res.Obliged
 	not     map[key]int // index into res.NotObliged
-	// The current event's findings, committed once they settle.
+	// The current event's findings, committed once they settle, and the
+	// previous pass's obligations, which count as engagements.
 	pending    []Obligation
 	pendingNot []NotObliged
+	lastPass   []Obligation
 }
 
 // engaged reports whether party holds a defence or offence obligation under
@@ -176,7 +178,7 @@ func (e *engine) engaged(party, treaty string) bool {
 	engages := func(o Obligation) bool {
 		return o.Party == party && o.Treaty == treaty && (o.Type == scenario.Defence || o.Type == scenario.Offence)
 	}
-	return slices.ContainsFunc(e.res.Obliged, engages) || slices.ContainsFunc(e.pending, engages)
+	return slices.ContainsFunc(e.res.Obliged, engages) || slices.ContainsFunc(e.lastPass, engages)
 }
 
 func (e *engine) name(id string) string {
@@ -202,15 +204,15 @@ func (e *engine) standing() {
 					if p == b {
 						continue
 					}
-					because := []string{
-						fmt.Sprintf("%s is bound by %s (%s)", e.name(p), ref(c), describeClause(c)),
-						fmt.Sprintf("%s is a beneficiary of the clause", e.name(b)),
-					}
+					because := []string{fmt.Sprintf("%s is a beneficiary of %s", e.name(b), ref(c))}
 					if c.Type == scenario.NonAggression {
 						because = append(because, "a non-aggression pledge holds at all times")
 					} else {
 						because = append(because, "the clause's trigger is \"always\": it holds whether or not anyone is attacked")
 					}
+					// The party's own line comes last, as for triggered
+					// obligations.
+					because = append(because, fmt.Sprintf("%s is bound by %s (%s)", e.name(p), ref(c), describeClause(c)))
 					e.oblige(Obligation{Party: p, Type: c.Type, Treaty: c.Treaty, Clause: c.ID, Strength: c.Strength,
 						Beneficiary: b, Forms: c.Forms, Because: because})
 				}
@@ -281,6 +283,7 @@ func (e *engine) event(i int, ev scenario.Event) {
 		for j, o := range e.pending {
 			keys[j] = key{o.Party, o.Treaty, o.Clause, o.Beneficiary}
 		}
+		e.lastPass = e.pending
 		e.res.Iterations = max(e.res.Iterations, iter)
 		if slices.Equal(keys, prev) || iter == maxIterations {
 			if iter == maxIterations && !slices.Equal(keys, prev) {
@@ -293,7 +296,7 @@ func (e *engine) event(i int, ev scenario.Event) {
 			for _, n := range e.pendingNot {
 				e.decline(n)
 			}
-			e.pending, e.pendingNot = nil, nil
+			e.pending, e.pendingNot, e.lastPass = nil, nil, nil
 			return
 		}
 		prev = keys
@@ -316,7 +319,7 @@ func (e *engine) clause(i int, ev scenario.Event, t *scenario.ResolvedTreaty, c 
 	for _, p := range c.Parties {
 		n := NotObliged{Party: p, Treaty: c.Treaty, Clause: c.ID, Beneficiary: b, Event: &idx}
 		switch {
-		case p == ev.Victim && c.Involvement == "victim":
+		case p == ev.Victim:
 			n.Reason, n.Detail = IsVictim, fmt.Sprintf("%s is the party attacked in event %d; a victim is not obliged to itself", e.name(p), i+1)
 			e.pendingNot = append(e.pendingNot, n)
 		case p == ev.Attacker && slices.Contains(c.Beneficiaries, b):
@@ -408,6 +411,13 @@ func (e *engine) applies(ev scenario.Event, t *scenario.ResolvedTreaty, c *scena
 	if !c.ByAny && !slices.Contains(c.By, ev.Attacker) {
 		return TriggerNotMet, fmt.Sprintf("%s is triggered only by attacks by %s", r, strings.Join(c.By, ", ")), nil
 	}
+	if !c.FromAny && !slices.Contains(c.From, ev.From) {
+		from := "no named place"
+		if ev.From != "" {
+			from = e.placeName(ev.From)
+		}
+		return TriggerNotMet, fmt.Sprintf("%s is triggered only by attacks launched from %s, not from %s", r, strings.Join(c.From, ", "), from), nil
+	}
 	if c.Involvement == "attacker" && !c.AgainstAny && !slices.Contains(c.Against, ev.Victim) {
 		return TriggerNotMet, fmt.Sprintf("%s applies only to attacks on %s", r, strings.Join(c.Against, ", ")), nil
 	}
@@ -467,7 +477,7 @@ func (e *engine) inZone(ev scenario.Event, owner string, z scenario.ResolvedZone
 	if z.AttackOn != "any" && z.AttackOn != ev.On {
 		return false
 	}
-	if !slices.Contains(z.Of, owner) {
+	if !z.OfAny && !slices.Contains(z.Of, owner) {
 		return false
 	}
 	place := ev.In
@@ -532,7 +542,8 @@ func (e *engine) conflicts(events []scenario.Event) {
 			switch {
 			case oki && okj && (ai == wj || aj == wi):
 				add(Conflict{Party: p, Kind: OpposingSides, Obligations: []int{i, j},
-					Detail: fmt.Sprintf("%s must defend %s and also fight it (%s/%s vs %s/%s)", e.name(p), e.name(pick(ai == wj, wj, wi)), ob[i].Treaty, ob[i].Clause, ob[j].Treaty, ob[j].Clause)})
+					Detail: fmt.Sprintf("%s is obliged to side with %s against %s (%s/%s) and with %s against %s (%s/%s)",
+						e.name(p), e.name(wi), e.name(ai), ob[i].Treaty, ob[i].Clause, e.name(wj), e.name(aj), ob[j].Treaty, ob[j].Clause)})
 			case oki && ob[j].Type == scenario.Neutrality && ai == ob[j].Beneficiary,
 				okj && ob[i].Type == scenario.Neutrality && aj == ob[i].Beneficiary:
 				add(Conflict{Party: p, Kind: NeutralityClash, Obligations: []int{i, j},

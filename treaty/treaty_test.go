@@ -307,3 +307,45 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	return s[:i] + new + s[i+len(old):]
 }
 
+
+func TestEdgeArrangements(t *testing.T) {
+	// An empty coalition is valid and obliges no one.
+	s := load(t, "arrangements.coalition.guarantors=[]")
+	r := resolve(t, s, "coalition", "RUS attacks UKR")
+	if got := defenders(r, "", "", ""); len(got) != 0 {
+		t.Errorf("empty coalition: defenders %v", got)
+	}
+	// A keyword inside guarantors is an error, not an endless recursion.
+	if s, d := scenario.Default([]string{"arrangements.coalition.guarantors=guarantors"}); s != nil || !strings.Contains(d.Error(), `unknown actor or group "guarantors"`) {
+		t.Errorf("guarantors=guarantors: %v", d)
+	}
+}
+
+func TestOffenceClause(t *testing.T) {
+	src, _ := scenario.Embedded(scenario.DefaultName)
+	doc := replaceOnce(t, string(src), "\narrangements:", `
+  - id: pact-of-steel
+    name: Fictional offensive pact
+    parties: [RUS, BLR, TUR]
+    clauses:
+      - id: join
+        type: offence
+        beneficiaries: [RUS]
+        strength: automatic
+arrangements:`)
+	doc = replaceOnce(t, doc, "treaties: [nato, union-state]\n    accessions", "treaties: [nato, union-state, pact-of-steel]\n    accessions")
+	s, d := scenario.Load("offence.yaml", []byte(doc), nil)
+	if s == nil {
+		t.Fatal(d)
+	}
+	r := resolve(t, s, "nato", "RUS attacks TUR")
+	if o, ok := r.Find("BLR", "pact-of-steel", "join", "RUS"); !ok || o.Against != "TUR" {
+		t.Errorf("BLR must join RUS's attack on TUR: %+v %v", o, ok)
+	}
+	if _, ok := r.Find("TUR", "pact-of-steel", "join", "RUS"); ok {
+		t.Error("TUR is obliged to join the attack on itself")
+	}
+	if reason := r.Reason("TUR", "pact-of-steel", "join", "RUS"); reason != treaty.IsVictim {
+		t.Errorf("TUR: %q, want is-victim", reason)
+	}
+}

@@ -111,7 +111,7 @@ func actorsRun(ctx context.Context, opts *actorsOptions) error {
 		if i > 0 {
 			fmt.Fprintln(tw)
 		}
-		fmt.Fprintf(tw, "%s (%s), %s; regions %s; groups %s\n", v.Name, v.ID, v.Kind, strings.Join(v.Regions, ", "), strings.Join(v.Groups, ", "))
+		fmt.Fprintf(tw, "%s (%s), %s; regions %s; groups %s\n", v.Name, v.ID, v.Kind, orNone(v.Regions), orNone(v.Groups))
 		fmt.Fprintln(tw, "FIGURE\tVALUE\tUNIT\tSOURCE")
 		for _, c := range s.Data.Columns {
 			if !c.Numeric {
@@ -131,4 +131,11 @@ func actorsRun(ctx context.Context, opts *actorsOptions) error {
 		}
 	}
 	return tw.Flush()
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
 }
