@@ -213,6 +213,14 @@ func TestShowRoundTrip(t *testing.T) {
 	}
 }
 
+func TestValidateStdin(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), []string{"validate", "-"}, &IO{In: strings.NewReader("bulwark: 1\nid: x\n"), Out: &out, ErrOut: &errOut})
+	if code != ExitInvalid || !strings.Contains(errOut.String(), `<stdin>:1:1: scenario is missing required field "roles"`) {
+		t.Errorf("exit %d: %s", code, errOut.String())
+	}
+}
+
 func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/internal/yamltree"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
 )
@@ -23,7 +25,8 @@ func newCmdValidate(io *IO) *cobra.Command {
 		Short: "Check scenario files and report every problem",
 		Long: `Validate reads each scenario file and reports every problem found, sorted
 by position, one per line as FILE:LINE:COL: message, with a hint line where a
-fix is known. It exits with status 2 if any file has an error.`,
+fix is known. It exits with status 2 if any file has an error. A FILE of "-"
+reads standard input.`,
 		Example: "  bulwark validate my-scenario.yaml\n  bulwark validate --set arrangements.coalition.guarantors=POL,FIN a.yaml",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -43,7 +46,18 @@ func validateRun(ctx context.Context, opts *validateOptions) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s, d := scenario.LoadFile(f, opts.sets)
+		var s *scenario.Scenario
+		var d diag.List
+		if f == "-" {
+			src, err := io.ReadAll(io.LimitReader(opts.io.In, yamltree.MaxBytes+1))
+			if err != nil {
+				return fmt.Errorf("reading standard input: %w", err)
+			}
+			f = "<stdin>"
+			s, d = scenario.Load(f, src, opts.sets)
+		} else {
+			s, d = scenario.LoadFile(f, opts.sets)
+		}
 		all.Append(d)
 		if s != nil {
 			summaries = append(summaries, fmt.Sprintf("%s: valid: scenario %q, %d arrangements, %d treaties, %d assumptions, %d named events",
