@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// Closest returns up to n candidates nearest to name by edit distance,
-// nearest first, keeping only those close enough to be a plausible typo
+// Closest returns up to n of the candidates nearest to name by edit
+// distance (all at the smallest distance found), keeping only those close enough to be a plausible typo
 // (distance at most a third of the longer string, and at least 1 for short
 // names). Comparison ignores case.
 func Closest(name string, candidates []string, n int) []string {
@@ -38,6 +38,9 @@ func Closest(name string, candidates []string, n int) []string {
 	})
 	var out []string
 	for _, b := range best {
+		if b.d > best[0].d {
+			break // only the nearest candidates
+		}
 		if !slices.Contains(out, b.s) {
 			out = append(out, b.s)
 		}
