@@ -49,17 +49,10 @@ type actorView struct {
 }
 
 func actorsRun(ctx context.Context, opts *actorsOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return invalidf("unknown --format %q: use text or json", opts.format)
-	}
-	s, warns, err := opts.flags.load()
-	if err == nil {
-		err = ctx.Err()
-	}
+	s, err := opts.flags.start(ctx, opts.io, opts.format, "text", "json")
 	if err != nil {
 		return err
 	}
-	warns.WriteText(opts.io.ErrOut)
 	ids := opts.ids
 	if len(ids) == 0 {
 		for _, a := range s.Data.Actors {

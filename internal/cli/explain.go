@@ -48,14 +48,10 @@ or given by the id of a named event of the scenario (E1…E6 in menon2023).`,
 }
 
 func explainRun(ctx context.Context, opts *explainOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return invalidf("unknown --format %q: use text or json", opts.format)
-	}
-	s, warns, err := opts.flags.load()
+	s, err := opts.flags.start(ctx, opts.io, opts.format, "text", "json")
 	if err != nil {
 		return err
 	}
-	warns.WriteText(opts.io.ErrOut)
 	if opts.arrangement == "" {
 		return invalidf("--arrangement is required: one of %s", strings.Join(s.ArrangementIDs(), ", "))
 	}

@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"context"
+	"slices"
+	"strings"
+
 	"github.com/bulwark-sim/bulwark/diag"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
@@ -36,4 +40,22 @@ func (f *scenarioFlags) load() (*scenario.Scenario, diag.List, error) {
 		return nil, d, invalidDiags(d)
 	}
 	return s, d, nil
+}
+
+// start does what every command that reads a scenario does first: check
+// --format against the command's formats, load the scenario, stop if
+// interrupted, and print any warnings.
+func (f *scenarioFlags) start(ctx context.Context, io *IO, format string, formats ...string) (*scenario.Scenario, error) {
+	if !slices.Contains(formats, format) {
+		return nil, invalidf("unknown --format %q: use %s", format, strings.Join(formats, " or "))
+	}
+	s, warns, err := f.load()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	warns.WriteText(io.ErrOut)
+	return s, nil
 }

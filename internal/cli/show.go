@@ -42,17 +42,10 @@ applied. Without FILE it prints the embedded default scenario, menon2023.`,
 }
 
 func showRun(ctx context.Context, opts *showOptions) error {
-	if opts.format != "yaml" && opts.format != "json" {
-		return invalidf("unknown --format %q: use yaml or json", opts.format)
-	}
-	s, warns, err := opts.flags.load()
-	if err == nil {
-		err = ctx.Err()
-	}
+	s, err := opts.flags.start(ctx, opts.io, opts.format, "yaml", "json")
 	if err != nil {
 		return err
 	}
-	warns.WriteText(opts.io.ErrOut)
 	if opts.format == "json" {
 		var buf bytes.Buffer
 		if err := json.Indent(&buf, s.CanonicalJSON(), "", "  "); err != nil {
