@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,7 +48,7 @@ func (d *decoder) typeError(n *yamltree.Node, want string) {
 	if n.Kind.IsScalar() && strings.Contains(want, "list") {
 		hint = "write a list, e.g. [A, B] or one \"- item\" per line"
 	}
-	if n.Kind == yamltree.String && (strings.Contains(want, "number") || strings.Contains(want, "integer")) {
+	if _, err := strconv.ParseFloat(n.Text, 64); err == nil && n.Kind == yamltree.String && (strings.Contains(want, "number") || strings.Contains(want, "integer")) {
 		hint = "remove the quotes around the number"
 	}
 	d.diags.Add(n.Pos, fmt.Sprintf("expected %s, got %s", want, n.Describe()), hint)
@@ -55,10 +56,14 @@ func (d *decoder) typeError(n *yamltree.Node, want string) {
 
 // fieldInfo describes one struct field as the scenario language sees it.
 type fieldInfo struct {
-	name     string
-	index    int
-	required bool
-	enum     []string
+	name      string
+	index     int
+	required  bool
+	enum      []string
+	pattern   *regexp.Regexp
+	minItems  int
+	maxItems  int
+	minLength int
 }
 
 func fieldsOf(t reflect.Type) []fieldInfo {
@@ -70,29 +75,23 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 			continue
 		}
 		fi := fieldInfo{name: name, index: i}
-		for _, part := range splitTag(f.Tag.Get("jsonschema")) {
+		for _, part := range strings.Split(f.Tag.Get("jsonschema"), ",") {
 			switch {
 			case part == "required":
 				fi.required = true
 			case strings.HasPrefix(part, "enum="):
 				fi.enum = append(fi.enum, strings.TrimPrefix(part, "enum="))
+			case strings.HasPrefix(part, "pattern="):
+				fi.pattern = regexp.MustCompile(strings.TrimPrefix(part, "pattern="))
+			case strings.HasPrefix(part, "minItems="):
+				fi.minItems, _ = strconv.Atoi(strings.TrimPrefix(part, "minItems="))
+			case strings.HasPrefix(part, "maxItems="):
+				fi.maxItems, _ = strconv.Atoi(strings.TrimPrefix(part, "maxItems="))
+			case strings.HasPrefix(part, "minLength="):
+				fi.minLength, _ = strconv.Atoi(strings.TrimPrefix(part, "minLength="))
 			}
 		}
 		out = append(out, fi)
-	}
-	return out
-}
-
-// splitTag splits a jsonschema tag on commas, keeping commas that belong to
-// a description's prose together with it.
-func splitTag(tag string) []string {
-	var out []string
-	for _, p := range strings.Split(tag, ",") {
-		if len(out) > 0 && strings.HasPrefix(out[len(out)-1], "description=") && !strings.Contains(p, "=") {
-			out[len(out)-1] += "," + p
-			continue
-		}
-		out = append(out, p)
 	}
 	return out
 }
@@ -120,10 +119,6 @@ func noun(t reflect.Type) string {
 	return strings.ToLower(t.Name())
 }
 
-var (
-	stringType  = reflect.TypeFor[string]()
-	float64Type = reflect.TypeFor[float64]()
-)
 
 func (d *decoder) decode(n *yamltree.Node, v reflect.Value, path string) {
 	d.record(path, n.Pos)
@@ -140,7 +135,13 @@ func (d *decoder) decode(n *yamltree.Node, v reflect.Value, path string) {
 			return
 		}
 		nv := reflect.New(v.Type().Elem())
+		before := len(d.diags)
 		d.decode(n, nv.Elem(), path)
+		if len(d.diags) > before && nv.Elem().Kind() != reflect.Struct {
+			// Leave a value that failed to decode unset, so that the
+			// checks do not report its zero value as well.
+			return
+		}
 		v.Set(nv)
 	case reflect.Struct:
 		d.decodeStruct(n, v, path)
@@ -154,8 +155,14 @@ func (d *decoder) decode(n *yamltree.Node, v reflect.Value, path string) {
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
+		before := len(d.diags)
 		for i, it := range n.Items {
 			d.decode(it, s.Index(i), indexPath(path, i))
+		}
+		if len(d.diags) > before && v.Type().Elem().Kind() != reflect.Struct {
+			// As for pointers: a list of values with a bad item is left
+			// unset rather than checked with a zero in its place.
+			return
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -268,7 +275,11 @@ func (d *decoder) decodeStruct(n *yamltree.Node, v reflect.Value, path string) {
 				"set "+f.name+": "+f.enum[0])
 			continue
 		}
+		if f.required && e.Value.Kind == yamltree.Null {
+			continue // reported below as missing
+		}
 		d.decode(e.Value, fv, p)
+		d.constrain(f, fv, e.Value)
 	}
 	for _, f := range fields {
 		if !f.required {
@@ -282,4 +293,64 @@ func (d *decoder) decodeStruct(n *yamltree.Node, v reflect.Value, path string) {
 			d.diags.Add(at, fmt.Sprintf("%s is missing required field %q", noun(t), f.name), "")
 		}
 	}
+}
+
+// constrain checks the pattern, length and item-count constraints of a
+// field's jsonschema tag, the same ones the published schema states.
+func (d *decoder) constrain(f fieldInfo, v reflect.Value, n *yamltree.Node) {
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		if f.pattern != nil && s != "" && !f.pattern.MatchString(s) {
+			if alts := alternatives(f.pattern.String()); alts != nil {
+				d.diags.Add(n.Pos, fmt.Sprintf("%s %q is not one of %s, or a $parameter", f.name, s, strings.Join(alts, ", ")),
+					hintOr(diag.DidYouMean(s, alts), "use one of: "+strings.Join(alts, ", ")))
+				return
+			}
+			d.diags.Add(n.Pos, fmt.Sprintf("%s %q is not valid: it must match %s", f.name, s, f.pattern), patternHint(f.pattern.String()))
+		}
+		if f.minLength > 0 && n.Kind != yamltree.Null && len(strings.TrimSpace(s)) < f.minLength {
+			d.diags.Add(n.Pos, fmt.Sprintf("%s must not be empty", f.name), "")
+		}
+	case reflect.Slice:
+		if n.Kind != yamltree.Seq {
+			return
+		}
+		// Count the items written: a list with a bad item is left unset.
+		if k := len(n.Items); f.minItems > 0 && k < f.minItems {
+			d.diags.Add(n.Pos, fmt.Sprintf("%s needs at least %d item(s), got %d", f.name, f.minItems, k), "")
+		}
+		if k := len(n.Items); f.maxItems > 0 && k > f.maxItems {
+			d.diags.Add(n.Pos, fmt.Sprintf("%s takes at most %d items, got %d", f.name, f.maxItems, k), "")
+		}
+	}
+}
+
+func patternHint(p string) string {
+	switch p {
+	case "^[a-z][a-z0-9_-]*$":
+		return "use lower-case letters, digits, - and _, starting with a letter, e.g. coalition-pact"
+	case "^[a-z0-9][a-z0-9_-]*$":
+		return "use lower-case letters, digits, - and _, e.g. art5"
+	case "^[a-z][a-z0-9_]*$":
+		return "use lower-case letters, digits and _, starting with a letter, e.g. honour_rate"
+	case "^[A-Za-z][A-Za-z0-9_-]*$":
+		return "use letters, digits, - and _, starting with a letter"
+	}
+	return ""
+}
+
+// alternatives returns the literal words of a pattern of the form
+// ^(a|b|c|[$]…)$, or nil.
+func alternatives(p string) []string {
+	if !strings.HasPrefix(p, "^(") || !strings.HasSuffix(p, ")$") {
+		return nil
+	}
+	var out []string
+	for _, a := range strings.Split(p[2:len(p)-2], "|") {
+		if regexp.QuoteMeta(a) == a {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -179,6 +179,8 @@ func ParseEvent(s string) (Event, error) {
 		got := "end of event"
 		if ok {
 			got = fmt.Sprintf("%q", x.text)
+		} else if len(w) == 1 {
+			hint = "to use one of the scenario's named events give its id, as written under events:; otherwise " + usage
 		}
 		return Event{}, &EventError{Col: x.col, Msg: "expected \"attacks\", got " + got, Hint: hint}
 	}

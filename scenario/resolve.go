@@ -46,12 +46,12 @@ type ResolvedClause struct {
 	By    []string
 	ByAny bool
 	// Against lists, for offence clauses, the victims that count.
-	Against     []string
-	AgainstAny  bool
+	Against    []string
+	AgainstAny bool
 	// From lists the places an attack must be launched from; FromAny means
 	// anywhere.
-	From    []string
-	FromAny bool
+	From        []string
+	FromAny     bool
 	Scales      []string
 	Involvement string
 	// Scope is nil when the clause covers attacks anywhere.
@@ -67,8 +67,8 @@ type ResolvedZone struct {
 	In         []string
 	InAnywhere bool
 	// OfAny means the zone covers attacks on anyone's territory or forces.
-	OfAny bool
-	Regions    []string
+	OfAny   bool
+	Regions []string
 	// OfText and InText are the zone's actor sets as written, for
 	// explanations ("parties", "mediterranean, north-atlantic").
 	OfText, InText string
@@ -76,12 +76,12 @@ type ResolvedZone struct {
 
 // ResolvedCarveOut is a promise not to invoke another treaty's clause.
 type ResolvedCarveOut struct {
-	ID        string
-	Treaty    string // the treaty that makes the promise
-	Target    string // the treaty whose clause is given up
-	Clause    string
-	Parties   []string
-	AttackOn  []string
+	ID       string
+	Treaty   string // the treaty that makes the promise
+	Target   string // the treaty whose clause is given up
+	Clause   string
+	Parties  []string
+	AttackOn []string
 	// IncludeHomeForces extends the carve-out to attacks on a party's
 	// forces on its own territory.
 	IncludeHomeForces bool
@@ -120,8 +120,8 @@ type setCtx struct {
 	// here (the sets themselves may be empty).
 	hasParties, hasBeneficiaries bool
 	allowAny                     bool
-	allowPlaces   bool
-	inParams      bool
+	allowPlaces                  bool
+	inParams                     bool
 }
 
 type resolver struct {

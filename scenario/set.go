@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bulwark-sim/bulwark/diag"
 	"github.com/bulwark-sim/bulwark/internal/yamltree"
@@ -22,9 +23,10 @@ var (
 // applySet applies one KEY=VALUE override to the node tree. KEY is a dotted
 // path: struct fields by their YAML key, map entries by key, list items by
 // their id or by index. VALUE is a YAML scalar or flow list, or, where the
-// language expects a list, a comma-separated list. The path is checked
-// against the language's types, so unknown keys are reported with the
-// closest valid ones; the value is then checked like the file.
+// language expects a list, a comma-separated list; where it expects text,
+// VALUE is the text as written unless it starts with a quote. The path is
+// checked against the language's types, so unknown keys are reported with
+// the closest valid ones; the value is then checked like the file.
 func applySet(root *yamltree.Node, arg string) diag.List {
 	var diags diag.List
 	key, value, ok := strings.Cut(arg, "=")
@@ -159,34 +161,71 @@ func isList(t reflect.Type) bool {
 // parseSetValue parses VALUE for a field of type t.
 func parseSetValue(file, value string, t reflect.Type) (*yamltree.Node, diag.List) {
 	pos := diag.Pos{File: file, Line: 1, Col: 1}
+	var d diag.List
 	trimmed := strings.TrimSpace(value)
+	lead := utf8.RuneCountInString(value) - utf8.RuneCountInString(strings.TrimLeft(value, " \t"))
 	if trimmed == "" {
-		var d diag.List
 		d.Add(pos, "--set value is empty", "give a value after =, or [] for an empty list")
 		return nil, d
+	}
+	if strings.ContainsAny(value, "\n\r") {
+		d.Add(pos, "--set value spans lines", "give a single-line YAML scalar or flow list")
+		return nil, d
+	}
+	if !utf8.ValidString(value) {
+		d.Add(pos, "--set value is not valid UTF-8", "")
+		return nil, d
+	}
+	if t.Kind() == reflect.String && !strings.HasPrefix(trimmed, `"`) && !strings.HasPrefix(trimmed, "'") {
+		// Text is taken as written: --set title=Plan B: a coalition.
+		return &yamltree.Node{Kind: yamltree.String, Text: trimmed, Pos: diag.Pos{File: file, Line: 1, Col: 1 + lead}}, nil
 	}
 	if isList(t) && !strings.HasPrefix(trimmed, "[") && strings.Contains(trimmed, ",") {
 		n := &yamltree.Node{Kind: yamltree.Seq, Pos: pos}
 		col := 1
 		for _, part := range strings.Split(value, ",") {
-			p := strings.TrimSpace(part)
-			lead := len([]rune(part)) - len([]rune(strings.TrimLeft(part, " ")))
-			n.Items = append(n.Items, &yamltree.Node{Kind: yamltree.String, Text: p, Pos: diag.Pos{File: file, Line: 1, Col: col + lead}})
-			col += len([]rune(part)) + 1
+			lead := utf8.RuneCountInString(part) - utf8.RuneCountInString(strings.TrimLeft(part, " \t"))
+			at := col + lead
+			col += utf8.RuneCountInString(part) + 1
+			if strings.TrimSpace(part) == "" {
+				d.Add(diag.Pos{File: file, Line: 1, Col: at}, "empty item in the --set list", "separate items with single commas")
+				continue
+			}
+			it, pd := parseSetScalar(file, at, strings.TrimSpace(part))
+			d.Append(pd)
+			if it != nil {
+				n.Items = append(n.Items, it)
+			}
 		}
-		return n, nil
+		if d.HasErrors() {
+			return nil, d
+		}
+		return n, d
 	}
-	if strings.ContainsAny(value, "\n\r") {
-		var d diag.List
-		d.Add(pos, "--set value spans lines", "give a single-line YAML scalar or flow list")
-		return nil, d
+	n, pd := parseSetScalar(file, 1+lead, trimmed)
+	if n == nil {
+		return nil, pd
 	}
-	n, d := yamltree.ParseValue(file, 1, value)
-	if n == nil && !d.HasErrors() {
-		d.Add(pos, "--set value is empty", "")
-	}
-	if n != nil && isList(t) && t != paramType && n.Kind.IsScalar() && n.Kind != yamltree.Null && t != actorSetType {
+	if isList(t) && t != paramType && t != actorSetType && n.Kind.IsScalar() && n.Kind != yamltree.Null {
 		n = &yamltree.Node{Kind: yamltree.Seq, Pos: n.Pos, Items: []*yamltree.Node{n}}
+	}
+	return n, pd
+}
+
+// parseSetScalar parses one YAML value of a --set argument that starts at
+// column col, rewording what the YAML parser says about whole files.
+func parseSetScalar(file string, col int, text string) (*yamltree.Node, diag.List) {
+	n, d := yamltree.ParseValue(file, col, text)
+	for _, x := range d {
+		if rest, ok := strings.CutPrefix(x.Summary, "file "); ok {
+			x.Summary, x.Hint = "--set value "+rest, ""
+			if n == nil && strings.Contains(rest, "no YAML value") {
+				x.Summary, x.Hint = "--set value is empty", "give a value after =, or quote text that starts with #"
+			}
+		}
+	}
+	if n == nil && !d.HasErrors() {
+		d.Add(diag.Pos{File: file, Line: 1, Col: col}, "--set value is empty", "")
 	}
 	return n, d
 }

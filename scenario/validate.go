@@ -1,12 +1,15 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bulwark-sim/bulwark/diag"
 )
@@ -20,6 +23,11 @@ var (
 type validator struct {
 	s     *Scenario
 	diags diag.List
+	// suggestions is what is left of the budget for "did you mean"
+	// hints, in candidates compared; see didYouMean.
+	suggestions   int
+	treatyIdx     map[string]int // treaty id -> first index
+	assumptionIDs map[string]bool
 }
 
 func (v *validator) errf(path, hint, format string, args ...any) {
@@ -28,7 +36,12 @@ func (v *validator) errf(path, hint, format string, args ...any) {
 
 // validate builds the scenario's tables and checks every cross-reference.
 func (s *Scenario) validate() diag.List {
-	v := &validator{s: s}
+	v := &validator{s: s, suggestions: maxSuggestionWork, treatyIdx: map[string]int{}}
+	for i, t := range s.Doc.Treaties {
+		if _, dup := v.treatyIdx[t.ID]; !dup {
+			v.treatyIdx[t.ID] = i
+		}
+	}
 	v.actors()
 	v.places()
 	v.groups()
@@ -80,7 +93,7 @@ func (v *validator) actors() {
 		info, inData := s.actors[a.ID]
 		if !inData {
 			if a.Name == "" || a.Kind == "" {
-				hint := diag.DidYouMean(a.ID, known)
+				hint := v.didYouMean(a.ID, func() []string { return known })
 				if hint == "" {
 					hint = "to declare a new actor give it a name and a kind (state or organisation)"
 				}
@@ -109,10 +122,7 @@ func (v *validator) actors() {
 			info.Regions = a.Regions
 		}
 		for name, f := range a.Figures {
-			fp := p + ".figures." + name
-			if strings.TrimSpace(f.Source) == "" {
-				v.errf(fp+".source", "give the publication, edition and year, or 'assumption: ' and why", "figure %q has no source", name)
-			}
+			// The decoder reports a missing or empty source.
 			if info.Figures == nil {
 				info.Figures = map[string]datasetFigure{}
 			}
@@ -159,7 +169,7 @@ func (v *validator) places() {
 	for i, a := range s.Doc.Actors {
 		for j, r := range a.Regions {
 			if !s.regions[r] {
-				v.errf(fmt.Sprintf("actors[%d].regions[%d]", i, j), diag.DidYouMean(r, slices.Sorted(maps.Keys(s.regions))), "unknown region %q", r)
+				v.errf(fmt.Sprintf("actors[%d].regions[%d]", i, j), v.didYouMean(r, func() []string { return slices.Sorted(maps.Keys(s.regions)) }), "unknown region %q", r)
 			}
 		}
 	}
@@ -182,6 +192,7 @@ func (v *validator) groups() {
 	}
 	s.groups = map[string][]string{}
 	state := map[string]int{} // 0 new, 1 visiting, 2 done
+	work, over := 0, false    // members expanded so far; over maxGroupMembers
 	var expand func(id string, stack []string) []string
 	expand = func(id string, stack []string) []string {
 		switch state[id] {
@@ -192,14 +203,28 @@ func (v *validator) groups() {
 		case 2:
 			return s.groups[id]
 		}
+		if over {
+			state[id] = 2
+			s.groups[id] = []string{}
+			return nil
+		}
 		state[id] = 1
 		set := map[string]bool{}
 		for j, m := range raw[id] {
+			_, isGroup := raw[m]
 			switch {
 			case s.actors[m] != nil:
 				set[m] = true
-			case raw[m] != nil:
-				for _, x := range expand(m, append(stack, id)) {
+			case isGroup:
+				sub := expand(m, append(stack, id))
+				if work += len(sub); work > maxGroupMembers && !over {
+					over = true
+					v.errf(cmp.Or(rawPath[id], "groups"), "use fewer or flatter groups", "groups have more than %d members in all once expanded", maxGroupMembers)
+				}
+				if over {
+					break
+				}
+				for _, x := range sub {
 					set[x] = true
 				}
 			default:
@@ -209,8 +234,15 @@ func (v *validator) groups() {
 			}
 		}
 		state[id] = 2
-		s.groups[id] = slices.Sorted(maps.Keys(set))
+		// Never nil, even for an empty group: other checks tell groups
+		// from unknown ids by a nil look-up.
+		s.groups[id] = append([]string{}, slices.Sorted(maps.Keys(set))...)
 		return s.groups[id]
+	}
+	// The dataset's groups first: they are small, and complete even if
+	// the declared ones run over budget.
+	for _, g := range s.Data.Groups {
+		expand(g.ID, nil)
 	}
 	for _, id := range slices.Sorted(maps.Keys(raw)) {
 		expand(id, nil)
@@ -219,9 +251,9 @@ func (v *validator) groups() {
 
 // suggestRef proposes actor and group ids close to a bad reference.
 func (v *validator) suggestRef(ref string) string {
-	cands := slices.Collect(maps.Keys(v.s.actors))
-	cands = append(cands, slices.Collect(maps.Keys(v.s.groups))...)
-	if h := diag.DidYouMean(ref, cands); h != "" {
+	if h := v.didYouMean(ref, func() []string {
+		return append(slices.Collect(maps.Keys(v.s.actors)), slices.Collect(maps.Keys(v.s.groups))...)
+	}); h != "" {
 		return h
 	}
 	if isoCode.MatchString(strings.ToUpper(ref)) && v.s.actors[strings.ToUpper(ref)] != nil {
@@ -240,7 +272,7 @@ func (v *validator) roles() {
 	}
 	if r.Alliance != "" {
 		if _, ok := s.groups[r.Alliance]; !ok {
-			v.errf("roles.alliance", diag.DidYouMean(r.Alliance, slices.Collect(maps.Keys(s.groups))), "role alliance: unknown group %q", r.Alliance)
+			v.errf("roles.alliance", v.didYouMean(r.Alliance, func() []string { return slices.Collect(maps.Keys(s.groups)) }), "role alliance: unknown group %q", r.Alliance)
 		} else if r.Patron != "" && !slices.Contains(s.groups[r.Alliance], r.Patron) {
 			v.errf("roles.patron", "the patron is the alliance's leading member", "patron %q is not a member of alliance %q", r.Patron, r.Alliance)
 		}
@@ -261,7 +293,7 @@ func (v *validator) treaties() {
 		for j, c := range cs {
 			cp := fmt.Sprintf("%s.clauses[%d]", tp, j)
 			if c.Type == Assistance {
-				if len(c.Forms) == 0 {
+				if _, written := v.s.pos[cp+".forms#key"]; len(c.Forms) == 0 && !written { // written but bad: the decoder said why
 					v.errf(cp+".type", "e.g. forms: [arms, training]", "assistance clause %q needs forms", c.ID)
 				}
 				for k, f := range c.Forms {
@@ -271,9 +303,6 @@ func (v *validator) treaties() {
 				}
 			} else if len(c.Forms) > 0 {
 				v.errf(cp+".forms", "remove forms, or make the clause type assistance", "forms apply only to assistance clauses, not %s", c.Type)
-			}
-			if c.Strength != "" && !strings.HasPrefix(c.Strength, "$") && !slices.Contains(strengths, c.Strength) {
-				v.errf(cp+".strength", hintOr(diag.DidYouMean(c.Strength, strengths), "use one of: "+strings.Join(strengths, ", ")), "strength %q is not one of %s", c.Strength, strings.Join(strengths, ", "))
 			}
 			if tr := c.Trigger; tr != nil {
 				v.enumList(cp+".trigger.attack_on", tr.AttackOn, attackObjects, "attack object")
@@ -288,7 +317,7 @@ func (v *validator) treaties() {
 			for k, z := range c.Scope {
 				for m, r := range z.Regions {
 					if !s.regions[r] {
-						v.errf(fmt.Sprintf("%s.scope[%d].regions[%d]", cp, k, m), diag.DidYouMean(r, slices.Sorted(maps.Keys(s.regions))), "unknown region %q", r)
+						v.errf(fmt.Sprintf("%s.scope[%d].regions[%d]", cp, k, m), v.didYouMean(r, func() []string { return slices.Sorted(maps.Keys(s.regions)) }), "unknown region %q", r)
 					}
 				}
 			}
@@ -301,13 +330,14 @@ func (v *validator) treaties() {
 				v.errf(pp+".clause", "write treaty/clause, e.g. nato/art5", "carve-out clause %q is not of the form treaty/clause", co.Clause)
 				continue
 			}
-			ot, found := s.Treaty(tid)
+			ti, found := v.treatyIdx[tid]
 			if !found {
-				v.errf(pp+".clause", diag.DidYouMean(tid, treatyIDs(ts)), "carve-out refers to unknown treaty %q", tid)
+				v.errf(pp+".clause", v.didYouMean(tid, func() []string { return treatyIDs(ts) }), "carve-out refers to unknown treaty %q", tid)
 				continue
 			}
+			ot := &ts[ti]
 			if !slices.ContainsFunc(ot.Clauses, func(c Clause) bool { return c.ID == cid }) {
-				v.errf(pp+".clause", diag.DidYouMean(cid, clauseIDs(ot)), "treaty %q has no clause %q", tid, cid)
+				v.errf(pp+".clause", v.didYouMean(cid, func() []string { return clauseIDs(ot) }), "treaty %q has no clause %q", tid, cid)
 			}
 			if tid == t.ID {
 				v.errf(pp+".clause", "a carve-out limits another treaty's clause", "treaty %q carves out its own clause", t.ID)
@@ -353,15 +383,12 @@ func (v *validator) arrangements() {
 	s := v.s
 	as := s.Doc.Arrangements
 	v.unique("arrangement", len(as), func(i int) string { return as[i].ID }, func(i int) string { return fmt.Sprintf("arrangements[%d]", i) }, nil)
-	if len(as) == 0 {
-		v.errf("arrangements", "add at least one arrangement", "the scenario has no arrangements")
-	}
 	for i := range as {
 		a := &as[i]
 		ap := fmt.Sprintf("arrangements[%d]", i)
 		for j, t := range a.Treaties {
-			if _, ok := s.Treaty(t); !ok {
-				v.errf(fmt.Sprintf("%s.treaties[%d]", ap, j), diag.DidYouMean(t, treatyIDs(s.Doc.Treaties)), "arrangement %q: unknown treaty %q", a.ID, t)
+			if _, ok := v.treatyIdx[t]; !ok && s.Doc.Treaties != nil { // nil: reported as missing or mistyped
+				v.errf(fmt.Sprintf("%s.treaties[%d]", ap, j), v.didYouMean(t, func() []string { return treatyIDs(s.Doc.Treaties) }), "arrangement %q: unknown treaty %q", a.ID, t)
 			}
 		}
 		if i := firstDup(a.Treaties); i >= 0 {
@@ -370,7 +397,7 @@ func (v *validator) arrangements() {
 		for j, acc := range a.Accessions {
 			jp := fmt.Sprintf("%s.accessions[%d]", ap, j)
 			if _, ok := s.groups[acc.Group]; !ok {
-				v.errf(jp+".group", diag.DidYouMean(acc.Group, slices.Collect(maps.Keys(s.groups))), "accession to unknown group %q", acc.Group)
+				v.errf(jp+".group", v.didYouMean(acc.Group, func() []string { return slices.Collect(maps.Keys(s.groups)) }), "accession to unknown group %q", acc.Group)
 			}
 			for k, x := range acc.Actors {
 				if s.actors[x] == nil {
@@ -400,7 +427,19 @@ func (v *validator) arrangements() {
 				v.errf(ap+".parameters."+name+"#key", "set the arrangement's guarantors field instead", "parameter name %q is reserved", name)
 			}
 		}
-		if _, d := s.resolve(a); len(d) > 0 {
+	}
+	// Resolving checks every actor set of every treaty under every
+	// arrangement that includes it; refuse to when that would take long.
+	if cost, unknown := v.resolveCost(maxResolveWork); cost > maxResolveWork {
+		v.errf("arrangements#key", "use fewer arrangements or smaller treaties; unknown actors cost most, so fix those first",
+			"the arrangements are too large to check: resolving them would take over %d steps", maxResolveWork)
+		for _, u := range unknown {
+			v.errf(u.path, "", "unknown actor or group %q", u.item)
+		}
+		return
+	}
+	for i := range as {
+		if _, d := s.resolve(&as[i]); len(d) > 0 {
 			v.diags.Append(d)
 		}
 	}
@@ -421,16 +460,23 @@ func (v *validator) assumptionRef(path, id string) {
 	if id == "" {
 		return
 	}
-	for _, a := range v.s.Doc.Assumptions {
-		if a.ID == id {
-			return
+	if v.assumptionIDs == nil {
+		v.assumptionIDs = map[string]bool{}
+		for _, a := range v.s.Doc.Assumptions {
+			v.assumptionIDs[a.ID] = true
 		}
 	}
-	var ids []string
-	for _, a := range v.s.Doc.Assumptions {
-		ids = append(ids, a.ID)
+	if v.assumptionIDs[id] {
+		return
 	}
-	v.errf(path, hintOr(diag.DidYouMean(id, ids), "declare it under assumptions:"), "unknown assumption %q", id)
+	ids := func() []string {
+		var ids []string
+		for _, a := range v.s.Doc.Assumptions {
+			ids = append(ids, a.ID)
+		}
+		return ids
+	}
+	v.errf(path, hintOr(v.didYouMean(id, ids), "declare it under assumptions:"), "unknown assumption %q", id)
 }
 
 // distParams lists the parameters each distribution family takes.
@@ -472,7 +518,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 		alts = append(alts, strings.Join(f, ", "))
 	}
 	for _, name := range form {
-		if given[name] == nil {
+		if _, written := v.s.pos[p+"."+name+"#key"]; given[name] == nil && !written { // written but bad: the decoder said why
 			v.errf(p+".dist", "a "+a.Dist+" distribution takes "+strings.Join(alts, " or "), "assumption %q: %s distribution needs %s", a.ID, a.Dist, name)
 		}
 	}
@@ -493,7 +539,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 	lo, hi := math.Inf(-1), math.Inf(1)
 	if a.Bounds != nil {
 		if len(a.Bounds) != 2 {
-			bad("bounds", "bounds must be [low, high]")
+			// The decoder reports the item count.
 		} else if !(a.Bounds[0] < a.Bounds[1]) {
 			bad("bounds", "bounds [%g, %g] are empty: low must be below high", a.Bounds[0], a.Bounds[1])
 		} else {
@@ -502,6 +548,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 	}
 	unitLo, unitHi := math.Inf(-1), math.Inf(1)
 	isShare := a.Unit == "probability" || a.Unit == "share"
+	_, boundsWritten := v.s.pos[p+".bounds#key"] // if bad, the decoder said why
 	if isShare {
 		unitLo, unitHi = 0, 1
 	}
@@ -539,7 +586,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 		if sd := val("sd"); sd <= 0 {
 			bad("sd", "sd must be positive, got %g", sd)
 		}
-		if isShare && a.Bounds == nil {
+		if isShare && a.Bounds == nil && !boundsWritten {
 			bad("dist", "a normal distribution is unbounded; a %s needs bounds: [0, 1] or a beta distribution", a.Unit)
 		}
 	case DistLognormal:
@@ -549,7 +596,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 		if sd := val("sd"); sd <= 0 {
 			bad("sd", "sd must be positive, got %g", sd)
 		}
-		if isShare && a.Bounds == nil {
+		if isShare && a.Bounds == nil && !boundsWritten {
 			bad("dist", "a lognormal distribution is unbounded above; a %s needs bounds", a.Unit)
 		}
 	case DistBeta:
@@ -575,7 +622,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 			bad("unit", "a beta distribution lies in [0, 1]; its unit should be probability or share")
 		}
 	}
-	if a.Bounds != nil && len(a.Bounds) == 2 && isShare && (a.Bounds[0] < 0 || a.Bounds[1] > 1) {
+	if len(a.Bounds) == 2 && isShare && (a.Bounds[0] < 0 || a.Bounds[1] > 1) {
 		bad("bounds", "bounds [%g, %g] reach outside [0, 1] (unit %s)", a.Bounds[0], a.Bounds[1], a.Unit)
 	}
 }
@@ -583,12 +630,257 @@ func (v *validator) assumption(p string, a *Assumption) {
 func (v *validator) events() {
 	evs := v.s.Doc.Events
 	v.unique("event", len(evs), func(i int) string { return evs[i].ID }, func(i int) string { return fmt.Sprintf("events[%d]", i) }, nil)
+	// Checking an event compares it with every actor and place, and a
+	// hint for an unknown one costs more still: keep to a budget.
+	work, size := 0, len(v.s.actors)+len(v.s.places)+10
 	for i, ne := range evs {
 		for j, text := range ne.Sequence {
 			p := fmt.Sprintf("events[%d].sequence[%d]", i, j)
+			cost := size + len(text)/8
+			if e, err := ParseEvent(text); err == nil && (v.s.actors[e.Attacker] == nil || v.s.actors[e.Victim] == nil || !v.s.IsPlace(e.In) || e.From != "" && !v.s.IsPlace(e.From)) {
+				cost += 40 * size
+			}
+			if work += cost; work > maxEventWork {
+				v.errf(p, "use fewer events, or fewer actors and places", "too many events to check against %d actors and places; this one and later ones are not checked", size-10)
+				return
+			}
 			if _, d := v.s.parseEvent(text, v.s.Pos(p), p); len(d) > 0 {
 				v.diags.Append(d)
 			}
 		}
 	}
+}
+
+// Budgets. Some checks take time that grows with the product of two sizes
+// (references times candidates for a "did you mean" hint, arrangements
+// times the treaties they include); these budgets keep a hostile or
+// runaway scenario from taking more than about a second each.
+const (
+	// maxSuggestionWork is how many candidates the "did you mean" hints
+	// of one load may compare in all; later hints are left out.
+	maxSuggestionWork = 2_000_000
+	// maxGroupMembers is how many members all groups may have in all,
+	// once expanded.
+	maxGroupMembers = 1_000_000
+	// maxEventWork bounds the events checked times the actors each is
+	// checked against.
+	maxEventWork = 20_000_000
+	// maxResolveWork bounds the work of resolving every arrangement, in
+	// steps of roughly a quarter of a microsecond (see resolveCost).
+	maxResolveWork = 8_000_000
+)
+
+// didYouMean is diag.DidYouMean within the load's suggestion budget:
+// cands is called only if the budget allows.
+func (v *validator) didYouMean(name string, cands func() []string) string {
+	if v.suggestions <= 0 {
+		return ""
+	}
+	c := cands()
+	v.suggestions -= len(c) + 1
+	return diag.DidYouMean(name, c)
+}
+
+type unknownRef struct{ path, item string }
+
+// treatyCost is what resolving one treaty costs, apart from what depends
+// on the arrangement that includes it.
+type treatyCost struct {
+	fixed      int
+	guarantors int            // uses of guarantors and $guarantors
+	params     map[string]int // uses of $name
+	groups     map[string]int // uses of each group, which accessions enlarge
+	carveOuts  int
+}
+
+// resolveCost estimates what resolving every arrangement takes, in steps
+// of roughly a quarter of a microsecond, by counting the items of the
+// actor sets that resolution visits, weighted by what each costs: a group
+// its members, a parameter its values, an unknown id a search of every
+// candidate for a hint. It stops counting once past limit. It also
+// returns the first few items that are certainly unknown.
+func (v *validator) resolveCost(limit int) (int, []unknownRef) {
+	s := v.s
+	cands := len(s.actors) + len(s.groups) + len(s.places) + 8
+	var unknown []unknownRef
+	seen := map[string]bool{}
+	note := func(path, item string) {
+		if len(unknown) < 20 && !seen[path] {
+			seen[path] = true
+			unknown = append(unknown, unknownRef{path, item})
+		}
+	}
+	// item is the cost of one item that does not depend on the
+	// arrangement; special items are left to the caller.
+	item := func(x, path string) int {
+		switch {
+		case x == "any" || x == "attacker" || x == "target" || x == "patron":
+			return 1
+		case x == "parties" || x == "beneficiaries":
+			return 1 + len(s.actors)
+		case s.actors[x] != nil:
+			return 1
+		case s.groups[x] != nil:
+			return 1 + 2*len(s.groups[x])
+		case s.places[x] != nil:
+			return 1
+		}
+		if !slices.Contains(Keywords, x) && !strings.HasPrefix(x, "$") {
+			note(path, x)
+		}
+		return 2 * cands
+	}
+	// inParams is the cost of a set of guarantors or parameter values.
+	inParams := func(set []string, path string) int {
+		c := 0
+		for i, x := range set {
+			c += item(x, indexPath(path, i))
+		}
+		return c
+	}
+	tcs := map[int]*treatyCost{}
+	treaty := func(ti int) *treatyCost {
+		if tc, ok := tcs[ti]; ok {
+			return tc
+		}
+		t := &s.Doc.Treaties[ti]
+		tc := &treatyCost{params: map[string]int{}, groups: map[string]int{}, carveOuts: len(t.CarveOuts)}
+		tc.fixed = 10 + 8*len(t.Clauses) + 4*len(t.CarveOuts)
+		eachActorRef(reflect.ValueOf(t).Elem(), fmt.Sprintf("treaties[%d]", ti), func(path, x string) {
+			switch {
+			case x == "guarantors" || x == "$guarantors":
+				tc.guarantors++
+			case strings.HasPrefix(x, "$"):
+				tc.params[x[1:]]++
+			case x == "alliance":
+				tc.groups[s.Doc.Roles.Alliance]++
+				tc.fixed += 1 + 2*len(s.groups[s.Doc.Roles.Alliance])
+			default:
+				if s.groups[x] != nil {
+					tc.groups[x]++
+				}
+				tc.fixed += item(x, path)
+			}
+		})
+		tcs[ti] = tc
+		return tc
+	}
+	as := s.Doc.Arrangements
+	total := 0
+	for ai := range as {
+		a := &as[ai]
+		ap := fmt.Sprintf("arrangements[%d]", ai)
+		guar := inParams(a.Guarantors, ap+".guarantors")
+		params := map[string]int{}
+		param := func(name string) int {
+			if c, ok := params[name]; ok {
+				return c
+			}
+			c := 1 + len(a.Parameters)
+			if pv, ok := a.Parameters[name]; ok {
+				c = inParams(pv.Values, ap+".parameters."+name)
+			}
+			params[name] = c
+			return c
+		}
+		acc := map[string]int{}
+		for _, x := range a.Accessions {
+			acc[x.Group] += 2 * len(x.Actors)
+		}
+		total += 10 + len(as)/50 + guar
+		for name, pv := range a.Parameters {
+			if pv.List {
+				total += param(name)
+			}
+		}
+		for j, f := range a.Aid {
+			for k, x := range f.From {
+				switch {
+				case x == "guarantors" || x == "$guarantors":
+					total += 1 + guar
+				case strings.HasPrefix(x, "$"):
+					total += 1 + param(x[1:])
+				default:
+					total += item(x, fmt.Sprintf("%s.aid[%d].from[%d]", ap, j, k))
+				}
+			}
+		}
+		for _, tid := range a.Treaties {
+			total += 5 + len(s.Doc.Treaties)/50
+			ti, ok := v.treatyIdx[tid]
+			if !ok {
+				continue
+			}
+			tc := treaty(ti)
+			total += tc.fixed + tc.guarantors*(1+guar) + tc.carveOuts*len(a.Treaties)/50
+			for name, n := range tc.params {
+				total += n * (1 + param(name))
+			}
+			for g, n := range tc.groups {
+				total += n * acc[g]
+			}
+			if total > limit {
+				return total, unknown
+			}
+		}
+		if total > limit {
+			return total, unknown
+		}
+	}
+	return total, unknown
+}
+
+// eachActorRef calls f with the path and text of every actor-set item
+// and list-parameter value in v, a value of the scenario's types, in the
+// paths the decoder records.
+func eachActorRef(v reflect.Value, path string, f func(path, item string)) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			eachActorRef(v.Elem(), path, f)
+		}
+	case reflect.Struct:
+		if v.Type() == paramType {
+			if p := v.Interface().(Param); p.List {
+				for i, x := range p.Values {
+					f(indexPath(path, i), x)
+				}
+			}
+			return
+		}
+		for _, fi := range cachedFields(v.Type()) {
+			eachActorRef(v.Field(fi.index), fieldPath(path, fi.name), f)
+		}
+	case reflect.Slice:
+		if v.Type() == actorSetType {
+			for i := range v.Len() {
+				f(indexPath(path, i), v.Index(i).String())
+			}
+			return
+		}
+		if k := v.Type().Elem().Kind(); k == reflect.Struct || k == reflect.Pointer {
+			for i := range v.Len() {
+				eachActorRef(v.Index(i), indexPath(path, i), f)
+			}
+		}
+	case reflect.Map:
+		if k := v.Type().Elem().Kind(); k == reflect.Struct || k == reflect.Pointer {
+			keys := v.MapKeys()
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+			for _, k := range keys {
+				eachActorRef(v.MapIndex(k), fieldPath(path, k.String()), f)
+			}
+		}
+	}
+}
+
+var fieldCache sync.Map // reflect.Type -> []fieldInfo
+
+func cachedFields(t reflect.Type) []fieldInfo {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]fieldInfo)
+	}
+	fs := fieldsOf(t)
+	fieldCache.Store(t, fs)
+	return fs
 }

@@ -307,7 +307,6 @@ func replaceOnce(t *testing.T, s, old, new string) string {
 	return s[:i] + new + s[i+len(old):]
 }
 
-
 func TestEdgeArrangements(t *testing.T) {
 	// An empty coalition is valid and obliges no one.
 	s := load(t, "arrangements.coalition.guarantors=[]")

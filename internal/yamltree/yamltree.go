@@ -3,6 +3,7 @@ package yamltree
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,14 @@ const (
 	// MaxAliasNodes is the most nodes that alias expansion may add to a
 	// document in total.
 	MaxAliasNodes = 100_000
+	// MaxNodes is the most values (scalars, list items, mappings and
+	// lists, estimated before parsing) a document may hold. The parser
+	// spends a few microseconds on each, so this bounds the time a
+	// 10 MiB file can take; text is cheap and not limited.
+	MaxNodes = 250_000
+	// MaxMapEntries is the most entries one block mapping may hold: the
+	// parser's time grows quadratically with it.
+	MaxMapEntries = 2_000
 )
 
 // Kind is the kind of a node.
@@ -54,7 +63,10 @@ func (k Kind) IsScalar() bool { return k < Map }
 
 // A Node is one YAML value with its position.
 type Node struct {
-	Kind    Kind
+	Kind Kind
+	// Pos is where the value starts: for a quoted scalar, its first
+	// character after the opening quote, so that columns within a
+	// one-line Text map onto the source.
 	Pos     diag.Pos
 	Text    string   // scalars: the value's text (unquoted)
 	Entries []*Entry // Map: entries in source order, keys unique
@@ -121,6 +133,7 @@ func (n *Node) Clone() *Node {
 // the tree (nil if the document could not be parsed at all) and every
 // problem found, sorted by position.
 func Parse(file string, src []byte) (root *Node, diags diag.List) {
+	defer func() { diags.Sort() }()
 	at := func(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
 	if len(src) > MaxBytes {
 		diags.Add(diag.Pos{File: file}, fmt.Sprintf("file is %d bytes, over the %d-byte (10 MiB) limit", len(src), MaxBytes),
@@ -135,9 +148,18 @@ func Parse(file string, src []byte) (root *Node, diags diag.List) {
 		diags.Add(at(line, col), "file is not valid UTF-8", "save the file as UTF-8")
 		return nil, diags
 	}
-	if line, col, ok := tooDeep(src); ok {
-		diags.Add(at(line, col), fmt.Sprintf("nesting is deeper than %d levels", MaxDepth), "flatten the document")
+	scan := scanSource(src)
+	if scan.msg != "" {
+		diags.Add(at(scan.line, scan.col), scan.msg, scan.hint)
 		return nil, diags
+	}
+	if scan.cut >= 0 {
+		// Parse the first document only; the parser's time grows
+		// quadratically with the number of documents.
+		if scan.second {
+			diags.Add(at(scan.cutLine, 1), "file holds more than one YAML document", "keep one document per file; remove the \"---\" separator")
+		}
+		src = src[:scan.cut]
 	}
 	f, err := parseSafely(src)
 	if err != nil {
@@ -147,7 +169,7 @@ func Parse(file string, src []byte) (root *Node, diags diag.List) {
 		}
 		if errors.As(err, &pe) && pe.GetToken() != nil {
 			p := pe.GetToken().Position
-			diags.Add(at(p.Line, p.Column), "YAML syntax: "+pe.GetMessage(), "")
+			diags.Add(at(p.Line, p.Column), "YAML syntax: "+pe.GetMessage(), syntaxHint(pe.GetMessage()))
 		} else {
 			diags.Add(at(1, 1), "YAML syntax: "+err.Error(), "")
 		}
@@ -155,7 +177,10 @@ func Parse(file string, src []byte) (root *Node, diags diag.List) {
 	}
 	var docs []*ast.DocumentNode
 	for _, d := range f.Docs {
-		if d != nil && d.Body != nil {
+		if d == nil || d.Body == nil {
+			continue
+		}
+		if _, directive := d.Body.(*ast.DirectiveNode); !directive {
 			docs = append(docs, d)
 		}
 	}
@@ -164,14 +189,43 @@ func Parse(file string, src []byte) (root *Node, diags diag.List) {
 		return nil, diags
 	}
 	if len(docs) > 1 {
-		p := docs[1].Body.GetToken().Position
+		// scanSource finds second documents; this is a fallback.
+		tk := docs[1].Start
+		if tk == nil {
+			tk = docs[1].Body.GetToken()
+		}
+		p := tk.Position
 		diags.Add(at(p.Line, p.Column), "file holds more than one YAML document", "keep one document per file; remove the \"---\" separator")
 	}
 	c := &converter{file: file, anchors: map[string]ast.Node{}, sizes: map[ast.Node]int{}}
+	if a := c.budget(docs[0].Body); a != nil {
+		// Refuse the document before expanding anything.
+		diags.Add(c.pos(a.GetToken()), fmt.Sprintf("aliases expand to more than %d nodes", MaxAliasNodes), "use fewer or smaller aliases")
+		diags.Sort()
+		return nil, diags
+	}
+	c.anchors, c.expanded = map[string]ast.Node{}, 0
 	root = c.node(docs[0].Body, 0)
 	diags.Append(c.diags)
 	diags.Sort()
 	return root, diags
+}
+
+// syntaxHint suggests a fix for some of the parser's messages.
+func syntaxHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "'\t'") || strings.Contains(msg, "tab character"):
+		return "indent with spaces: YAML does not allow tabs"
+	case strings.Contains(msg, "mapping value is not allowed"):
+		return `put quotes around a value that contains ": ", e.g. title: "Plan B: guarantees"`
+	case strings.Contains(msg, "could not find end character"):
+		return "close the quoted text"
+	case strings.Contains(msg, "']' not found"):
+		return "close the list with ]"
+	case strings.Contains(msg, "'}' not found"):
+		return "close the mapping with }"
+	}
+	return ""
 }
 
 // ParseValue parses a single YAML value given on a command line (a --set
@@ -241,80 +295,302 @@ func invalidUTF8(src []byte) (line, col int, bad bool) {
 	return line, col, true
 }
 
-// tooDeep over-estimates nesting depth in one linear pass: flow brackets
-// outside quotes and comments, plus block indentation levels and chained
-// "- " entries on a line. It reports the first place the estimate exceeds
-// MaxDepth.
-func tooDeep(src []byte) (line, col int, deep bool) {
-	var indents []int // indentation stack of block levels
-	flow := 0
+// A prescan is what one linear pass over the source learns before the
+// parser sees it. goccy/go-yaml's parser needs time that grows
+// quadratically with nesting depth, with the number of entries of one block
+// mapping (each entry is parsed by a recursive call that copies the rest)
+// and with the number of documents, and it spends microseconds on every
+// token; the pass estimates each of these so that Parse can refuse a
+// hostile document before parsing it.
+//
+// The estimates err on the high side for the shapes that cost time: flow
+// brackets and quotes are recognised only where a value can start, block
+// scalars' text and quoted text are skipped, and indentation, chained "- "
+// and "? " entries, anchors and tags before them are all counted.
+type prescan struct {
+	// line and col locate the first limit exceeded, if any, and msg and
+	// hint describe it.
+	line, col int
+	msg, hint string
+	// cut is the byte offset where a second document starts, or -1;
+	// cutLine is its line, and second says whether it has content.
+	cut, cutLine int
+	second       bool
+}
+
+type level struct {
+	ind  int // indentation in characters
+	keys int // lines at this indentation that hold a mapping key
+}
+
+func scanSource(src []byte) prescan {
+	r := prescan{cut: -1}
+	var (
+		indents     []level
+		flow        int
+		quote       rune // open quoted scalar, carried across lines
+		nodes       int
+		inBlock     bool // inside a block scalar's text
+		blockParent int  // the indentation its text must exceed
+		content     bool // the document has content
+		docEnded    bool // a "..." line ended the document
+	)
+	fail := func(line, col int, msg, hint string) prescan {
+		r.line, r.col, r.msg, r.hint = line, col, msg, hint
+		return r
+	}
+	tooDeep := func(line, col int) prescan {
+		return fail(line, col, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth), "flatten the document")
+	}
 	s := string(src)
-	line = 0
-	for len(s) > 0 {
-		line++
-		var ln string
+	off := 0
+	for line := 1; off < len(s); line++ {
+		lineStart := off
+		ln := s[off:]
+		if i := strings.IndexByte(ln, '\n'); i >= 0 {
+			ln, off = ln[:i], off+i+1
+		} else {
+			off = len(s)
+		}
+		ln = strings.TrimSuffix(ln, "\r")
+		body := strings.TrimLeft(ln, " \t")
+		ind := utf8.RuneCountInString(ln[:len(ln)-len(body)])
+		blank := body == "" || body[0] == '#'
+		// A directive starts a document only outside one; inside, the
+		// parser reports it.
+		directive := !blank && body[0] == '%' && (!content || docEnded)
+		if quote == 0 && flow == 0 && ind == 0 && !blank && (isMarker(ln, "---") || isMarker(ln, "...") || directive || docEnded) {
+			// Document boundaries.
+			inBlock = false
+			switch {
+			case isMarker(ln, "..."):
+				docEnded = docEnded || content
+				continue
+			case content:
+				// A second document: the parser is never shown it.
+				r.cut, r.cutLine, r.second = lineStart, line, hasContent(s[lineStart:])
+				return r
+			case directive:
+				continue
+			}
+			// The "---" that starts the first document; what follows it
+			// on the line is the document's root.
+			body = strings.TrimLeft(body[3:], " \t")
+			if body == "" || body[0] == '#' {
+				continue
+			}
+			ind = -1
+		}
+		if quote == 0 && flow == 0 {
+			if inBlock {
+				if blank || ind > blockParent {
+					continue
+				}
+				inBlock = false
+			}
+			if blank {
+				continue
+			}
+			content = true
+			for len(indents) > 0 && indents[len(indents)-1].ind > ind {
+				indents = indents[:len(indents)-1]
+			}
+			if len(indents) == 0 || indents[len(indents)-1].ind < ind {
+				indents = append(indents, level{ind: ind})
+				if len(indents) > MaxDepth {
+					return tooDeep(line, ind+1)
+				}
+			}
+		} else if !blank {
+			content = true
+		}
+		// Scan the characters of the line.
+		col := utf8.RuneCountInString(ln[:len(ln)-len(body)]) // characters before body
+		if flow > 0 && quote == 0 {
+			col, body = 0, ln
+		}
+		valueStart := quote == 0 && flow == 0 // a value may start here
+		chained := 0                          // "- " and "? " entries on this line
+		parent := ind                         // indentation of the node a block scalar would belong to
+		key := false                          // the line holds a block mapping key
+		scalarCol := 0                        // where the last scalar started
+		prev := ' '
+		for i := 0; i < len(body); {
+			c, size := utf8.DecodeRuneInString(body[i:])
+			i += size
+			col++
+			next := byte(' ')
+			if i < len(body) {
+				next = body[i]
+			}
+			spaceNext := next == ' ' || next == '\t'
+			switch {
+			case quote == '"':
+				if c == '\\' && i < len(body) {
+					_, n := utf8.DecodeRuneInString(body[i:])
+					i += n
+					col++
+				} else if c == '"' {
+					quote = 0
+				}
+			case quote == '\'':
+				if c == '\'' {
+					if next == '\'' && i < len(body) {
+						i++
+						col++
+					} else {
+						quote = 0
+					}
+				}
+			case c == ' ' || c == '\t':
+			case c == '#' && (prev == ' ' || prev == '\t'):
+				i = len(body) // a comment
+			case valueStart && (c == '"' || c == '\''):
+				quote = c
+				nodes++
+				scalarCol = col - 1
+				valueStart = false
+			case valueStart && (c == '&' || c == '!'):
+				// An anchor or a tag: the value follows it.
+				nodes++
+				for i < len(body) && body[i] != ' ' && body[i] != '\t' && (flow == 0 || strings.IndexByte(",[]{}", body[i]) < 0) {
+					_, n := utf8.DecodeRuneInString(body[i:])
+					i += n
+					col++
+				}
+			case valueStart && flow == 0 && (c == '-' || c == '?') && spaceNext:
+				chained++
+				nodes++
+				parent = col - 1
+				if len(indents)+chained > MaxDepth {
+					return tooDeep(line, col)
+				}
+			case valueStart && flow == 0 && (c == '|' || c == '>'):
+				rest := strings.TrimLeft(body[i:], "0123456789+-")
+				if t := strings.TrimLeft(rest, " \t"); t == "" || t[0] == '#' && len(t) < len(rest) {
+					inBlock, blockParent = true, parent
+					i = len(body)
+				}
+				nodes++
+				valueStart = false
+			case c == '[' || c == '{':
+				if flow == 0 && !valueStart {
+					break // part of a plain scalar
+				}
+				flow++
+				nodes++
+				if len(indents)+chained+flow > MaxDepth {
+					return tooDeep(line, col)
+				}
+				valueStart = true
+			case flow > 0 && (c == ']' || c == '}'):
+				flow--
+				valueStart = false
+			case flow > 0 && c == ',':
+				valueStart = true
+			case c == ':' && (spaceNext || flow > 0 && (strings.IndexByte(",[]{}", next) >= 0 || prev == '"' || prev == '\'')):
+				if flow == 0 {
+					key = true
+					parent = scalarCol
+				}
+				valueStart = true
+			default:
+				if valueStart {
+					nodes++
+					scalarCol = col - 1
+				}
+				valueStart = false
+			}
+			prev = c
+		}
+		if nodes > MaxNodes {
+			return fail(line, 1, fmt.Sprintf("document holds more than %d values", MaxNodes), "split the scenario, or remove unused parts")
+		}
+		if key && chained == 0 && flow == 0 && len(indents) > 0 {
+			top := &indents[len(indents)-1]
+			top.keys++
+			if top.keys > MaxMapEntries {
+				return fail(line, top.ind+1, fmt.Sprintf("a mapping has more than %d entries", MaxMapEntries), "use a list, or split the mapping")
+			}
+		}
+	}
+	return r
+}
+
+// isMarker reports whether ln is the document marker m ("---" or "...")
+// alone or followed by white space.
+func isMarker(ln, m string) bool {
+	return strings.HasPrefix(ln, m) && (len(ln) == 3 || ln[3] == ' ' || ln[3] == '\t' || ln[3] == '\r')
+}
+
+// hasContent reports whether s, which starts at a document boundary, holds
+// anything but blank lines, comments, directives and markers.
+func hasContent(s string) bool {
+	for s != "" {
+		ln := s
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
 			ln, s = s[:i], s[i+1:]
 		} else {
-			ln, s = s, ""
+			s = ""
 		}
-		trimmed := strings.TrimLeft(ln, " ")
-		if flow == 0 && trimmed != "" && trimmed[0] != '#' {
-			ind := len(ln) - len(trimmed)
-			for len(indents) > 0 && indents[len(indents)-1] >= ind {
-				indents = indents[:len(indents)-1]
-			}
-			indents = append(indents, ind)
-			dashes := 0
-			for t := trimmed; strings.HasPrefix(t, "- ") || t == "-"; t = strings.TrimLeft(t[1:], " ") {
-				dashes++
-			}
-			if len(indents)+dashes > MaxDepth {
-				return line, ind + 1, true
-			}
+		ln = strings.TrimSuffix(ln, "\r")
+		if isMarker(ln, "---") || isMarker(ln, "...") {
+			ln = ln[3:]
+		} else if strings.HasPrefix(ln, "%") {
+			continue
 		}
-		var quote rune
-		c := 0
-		prevSpace := true
-		for _, r := range ln {
-			c++
-			switch {
-			case quote != 0:
-				if r == quote {
-					quote = 0
-				}
-			case r == '#' && prevSpace:
-				goto nextLine
-			case r == '"' || r == '\'':
-				if prevSpace || flow > 0 {
-					quote = r
-				}
-			case r == '[' || r == '{':
-				flow++
-				if flow+len(indents) > MaxDepth {
-					return line, c, true
-				}
-			case r == ']' || r == '}':
-				if flow > 0 {
-					flow--
-				}
-			}
-			prevSpace = r == ' ' || r == '\t' || r == '[' || r == '{' || r == ',' || r == ':'
-		}
-	nextLine:
-		if quote == '\'' {
-			quote = 0 // single-quoted scalars may span lines; keep it simple
+		if t := strings.TrimLeft(ln, " \t"); t != "" && t[0] != '#' {
+			return true
 		}
 	}
-	return 0, 0, false
+	return false
 }
 
 type converter struct {
 	file     string
 	anchors  map[string]ast.Node
 	sizes    map[ast.Node]int
-	expanded int
+	expanded int  // nodes added by aliases so far
+	inAlias  int  // depth of alias expansion under way
+	overrun  bool // the alias budget was exceeded and reported
 	diags    diag.List
+}
+
+// budget walks n in document order, as node will, registering anchors and
+// adding up the nodes each alias expands to. It returns the first alias
+// that takes the total over MaxAliasNodes, or nil. It expands nothing, and
+// sizes are memoised, so it takes time linear in the document.
+func (c *converter) budget(n ast.Node) *ast.AliasNode {
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		for _, mv := range v.Values {
+			if a := c.budget(mv.Value); a != nil {
+				return a
+			}
+		}
+	case *ast.MappingValueNode:
+		return c.budget(v.Value)
+	case *ast.SequenceNode:
+		for _, it := range v.Values {
+			if a := c.budget(it); a != nil {
+				return a
+			}
+		}
+	case *ast.TagNode:
+		return c.budget(v.Value)
+	case *ast.AnchorNode:
+		a := c.budget(v.Value)
+		c.anchors[anchorName(v)] = v.Value
+		return a
+	case *ast.AliasNode:
+		if target, ok := c.anchors[aliasName(v)]; ok {
+			c.expanded += c.size(target)
+			if c.expanded > MaxAliasNodes {
+				return v
+			}
+		}
+	}
+	return nil
 }
 
 func (c *converter) pos(tk *token.Token) diag.Pos {
@@ -360,6 +636,13 @@ func (c *converter) size(n ast.Node) int {
 	return s
 }
 
+func anchorName(a *ast.AnchorNode) string {
+	if a.Name == nil {
+		return ""
+	}
+	return a.Name.GetToken().Value
+}
+
 func aliasName(a *ast.AliasNode) string {
 	if a.Value == nil {
 		return ""
@@ -386,7 +669,20 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 	case *ast.InfinityNode, *ast.NanNode:
 		return &Node{Kind: Float, Pos: c.pos(v.GetToken()), Text: v.GetToken().Value}
 	case *ast.StringNode:
-		return &Node{Kind: String, Pos: c.pos(v.GetToken()), Text: v.Value}
+		p := c.pos(v.GetToken())
+		t := v.GetToken()
+		if t != nil && (t.Type == token.DoubleQuoteType || t.Type == token.SingleQuoteType) {
+			if p.Line > 0 {
+				p.Col++ // the text starts after the quote
+			}
+		} else if plainInt.MatchString(v.Value) {
+			// The parser makes strings of numbers it cannot represent;
+			// keep them numbers so that the message says so.
+			return &Node{Kind: Int, Pos: p, Text: v.Value}
+		} else if plainFloat.MatchString(v.Value) {
+			return &Node{Kind: Float, Pos: p, Text: v.Value}
+		}
+		return &Node{Kind: String, Pos: p, Text: v.Value}
 	case *ast.LiteralNode:
 		text := ""
 		if v.Value != nil {
@@ -406,12 +702,8 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 		}
 		return inner
 	case *ast.AnchorNode:
-		name := ""
-		if v.Name != nil {
-			name = v.Name.GetToken().Value
-		}
 		out := c.node(v.Value, depth)
-		c.anchors[name] = v.Value
+		c.anchors[anchorName(v)] = v.Value
 		return out
 	case *ast.AliasNode:
 		name := aliasName(v)
@@ -421,13 +713,21 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 			c.diags.Add(p, fmt.Sprintf("alias *%s refers to no anchor defined before it", name), "define &"+name+" earlier in the file")
 			return &Node{Kind: Null, Pos: p}
 		}
-		c.expanded += c.size(target)
+		if c.inAlias == 0 {
+			// The target's size counts the aliases inside it.
+			c.expanded += c.size(target)
+		}
 		if c.expanded > MaxAliasNodes {
-			c.diags.Add(p, fmt.Sprintf("aliases expand to more than %d nodes", MaxAliasNodes), "use fewer or smaller aliases")
+			// budget refuses such documents; this is a backstop.
+			if !c.overrun {
+				c.diags.Add(p, fmt.Sprintf("aliases expand to more than %d nodes", MaxAliasNodes), "use fewer or smaller aliases")
+				c.overrun = true
+			}
 			return &Node{Kind: Null, Pos: p}
 		}
-		out := c.node(target, depth)
-		out = out.Clone()
+		c.inAlias++
+		out := c.node(target, depth) // a fresh tree: nothing is shared
+		c.inAlias--
 		walk(out, func(m *Node) { m.Pos = p })
 		return out
 	case *ast.MappingValueNode:
@@ -450,7 +750,9 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 
 func (c *converter) mapping(m *ast.MappingNode, depth int) *Node {
 	out := &Node{Kind: Map}
-	if len(m.Values) > 0 && m.Values[0].Key != nil {
+	if m.IsFlowStyle && m.Start != nil {
+		out.Pos = c.pos(m.Start) // the "{"
+	} else if len(m.Values) > 0 && m.Values[0].Key != nil {
 		out.Pos = c.pos(m.Values[0].Key.GetToken())
 	} else if m.Start != nil {
 		out.Pos = c.pos(m.Start)
@@ -499,6 +801,11 @@ func (c *converter) mapping(m *ast.MappingNode, depth int) *Node {
 	return out
 }
 
+var (
+	plainInt   = regexp.MustCompile(`^[-+]?[0-9]+$`)
+	plainFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+)
+
 func scalarKey(k ast.MapKeyNode) (string, bool) {
 	switch v := k.(type) {
 	case *ast.StringNode:
@@ -506,6 +813,10 @@ func scalarKey(k ast.MapKeyNode) (string, bool) {
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.NullNode:
 		return v.GetToken().Value, true
 	case *ast.TagNode:
+		if s, ok := v.Value.(ast.MapKeyNode); ok {
+			return scalarKey(s)
+		}
+	case *ast.MappingKeyNode: // "? key"
 		if s, ok := v.Value.(ast.MapKeyNode); ok {
 			return scalarKey(s)
 		}
