@@ -182,6 +182,18 @@ var badCases = []badCase{
 	{name: "alias to undefined anchor", edits: []string{"patron: USA", "patron: *nowhere"},
 		want: []string{`7:3: roles is missing required field "patron"`, `7:11: alias *nowhere refers to no anchor | &nowhere`}},
 
+	// Checks added after review.
+	{name: "parameter reference in an enum field", edits: []string{"      - id: art5\n        type: defence\n", "      - id: art5\n        type: defence\n        trigger:\n          involvement: $who\n"},
+		want: []string{`24:24: involvement "$who" is not one of victim, attacker`}},
+	{name: "actor hides an embedded group", edits: []string{"groups:\n", "actors:\n  - id: nato\n    name: Fake\n    kind: organisation\ngroups:\n"},
+		want: []string{`9:9: actor id "nato" is already used by the embedded group nato`}},
+	{name: "declared actor with unknown region", edits: []string{"groups:\n", "actors:\n  - id: CHN\n    name: China\n    regions: [eurasia]\ngroups:\n"},
+		want: []string{`11:15: unknown region "eurasia" | known regions: africa, asia, baltic-sea`}},
+	{name: "duplicate carve-out id", edits: []string{"      - id: co\n        clause: pact/art1\n", "      - id: co\n        clause: pact/art1\n      - id: co\n        clause: pact/art1\n"},
+		want: []string{`26:13: duplicate carve-out id "co" (first at line 24)`}},
+	{name: "bounds keep no probability", edits: []string{"    mean: 25\n    sd: 10\n", "    mean: 25\n    sd: 1\n    bounds: [100, 200]\n"},
+		want: []string{`43:13: keep only 0 of the distribution's probability | widen the bounds`}},
+
 	// Mappings and keys.
 	{name: "duplicate top-level key", edits: []string{"id: mini\n", "id: mini\nid: again\n"},
 		want: []string{`3:1: duplicate key "id" (first defined at line 2)`}},

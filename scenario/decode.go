@@ -259,7 +259,7 @@ func (d *decoder) decodeStruct(n *yamltree.Node, v reflect.Value, path string) {
 		d.record(p+"#key", e.KeyPos)
 		fv := v.Field(f.index)
 		if len(f.enum) > 0 && fv.Kind() == reflect.String && e.Value.Kind.IsScalar() && e.Value.Kind != yamltree.Null {
-			if !slices.Contains(f.enum, e.Value.Text) && !strings.HasPrefix(e.Value.Text, "$") {
+			if !slices.Contains(f.enum, e.Value.Text) {
 				hint := diag.DidYouMean(e.Value.Text, f.enum)
 				if hint == "" {
 					hint = "use one of: " + strings.Join(f.enum, ", ")

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/dist"
 )
 
 var (
@@ -65,7 +66,7 @@ func (v *validator) unique(kind string, n int, id func(int) string, path func(in
 			continue
 		}
 		seen[x] = i
-		if slices.Contains(Keywords, x) && kind != "treaty" && kind != "arrangement" && kind != "assumption" && kind != "event" {
+		if slices.Contains(Keywords, x) && (kind == "actor" || kind == "group" || kind == "place") {
 			v.errf(path(i)+".id", "reserved words: "+strings.Join(Keywords, ", "), "%s id %q is a reserved word", kind, x)
 			continue
 		}
@@ -92,10 +93,23 @@ func (v *validator) actors() {
 		p := fmt.Sprintf("actors[%d]", i)
 		info, inData := s.actors[a.ID]
 		if !inData {
+			if _, g := s.Data.Group(a.ID); g {
+				v.errf(p+".id", "actors, groups and places share one namespace; choose another id", "actor id %q is already used by the embedded group %s", a.ID, a.ID)
+				continue
+			}
+			if _, pl := s.Data.Place(a.ID); pl {
+				v.errf(p+".id", "actors, groups and places share one namespace; choose another id", "actor id %q is already used by the embedded place %s", a.ID, a.ID)
+				continue
+			}
+			if a.Kind == "" && isoCode.MatchString(a.ID) {
+				a.Kind = "state" // a new ISO-coded actor is a state unless declared otherwise
+			}
 			if a.Name == "" || a.Kind == "" {
-				hint := v.didYouMean(a.ID, func() []string { return known })
-				if hint == "" {
-					hint = "to declare a new actor give it a name and a kind (state or organisation)"
+				hint := "to declare a new actor give it a name (and, unless its id is an ISO 3166-1 alpha-3 code, a kind: state or organisation)"
+				if a.Name == "" {
+					if h := v.didYouMean(a.ID, func() []string { return known }); h != "" {
+						hint = h + " Or, to declare a new actor, give it a name."
+					}
 				}
 				v.errf(p+".id", hint, "unknown actor %q: not in the embedded dataset and not declared with a name and kind", a.ID)
 				continue
@@ -131,6 +145,22 @@ func (v *validator) actors() {
 	}
 }
 
+// regionHint suggests a known region for a bad one.
+func (v *validator) regionHint(r string) string {
+	known := slices.Sorted(maps.Keys(v.s.regions))
+	if h := v.didYouMean(r, func() []string { return known }); h != "" {
+		return h
+	}
+	if len(known) > 20 {
+		known = append(known[:20], "…")
+	}
+	return "known regions: " + strings.Join(known, ", ")
+}
+
+// Continents are the regions every scenario knows (UN M49 continents,
+// with the Americas split as the North Atlantic Treaty requires).
+var Continents = []string{"africa", "asia", "europe", "north-america", "oceania", "south-america"}
+
 func (v *validator) places() {
 	s := v.s
 	s.places = map[string][]string{}
@@ -138,7 +168,12 @@ func (v *validator) places() {
 	for _, p := range s.Data.Places {
 		s.places[p.ID] = p.Regions
 	}
-	for _, a := range s.actors {
+	// Known regions: the continents, those the dataset uses, and places.
+	// A declared actor's regions must be among them.
+	for _, r := range Continents {
+		s.regions[r] = true
+	}
+	for _, a := range s.Data.Actors {
 		for _, r := range a.Regions {
 			s.regions[r] = true
 		}
@@ -169,7 +204,7 @@ func (v *validator) places() {
 	for i, a := range s.Doc.Actors {
 		for j, r := range a.Regions {
 			if !s.regions[r] {
-				v.errf(fmt.Sprintf("actors[%d].regions[%d]", i, j), v.didYouMean(r, func() []string { return slices.Sorted(maps.Keys(s.regions)) }), "unknown region %q", r)
+				v.errf(fmt.Sprintf("actors[%d].regions[%d]", i, j), v.regionHint(r), "unknown region %q", r)
 			}
 		}
 	}
@@ -288,6 +323,8 @@ func (v *validator) treaties() {
 	v.unique("treaty", len(ts), func(i int) string { return ts[i].ID }, func(i int) string { return fmt.Sprintf("treaties[%d]", i) }, nil)
 	for i, t := range ts {
 		tp := fmt.Sprintf("treaties[%d]", i)
+		cos := t.CarveOuts
+		v.unique("carve-out", len(cos), func(j int) string { return cos[j].ID }, func(j int) string { return fmt.Sprintf("%s.carve_outs[%d]", tp, j) }, nil)
 		cs := t.Clauses
 		v.unique("clause", len(cs), func(j int) string { return cs[j].ID }, func(j int) string { return fmt.Sprintf("%s.clauses[%d]", tp, j) }, nil)
 		for j, c := range cs {
@@ -317,7 +354,7 @@ func (v *validator) treaties() {
 			for k, z := range c.Scope {
 				for m, r := range z.Regions {
 					if !s.regions[r] {
-						v.errf(fmt.Sprintf("%s.scope[%d].regions[%d]", cp, k, m), v.didYouMean(r, func() []string { return slices.Sorted(maps.Keys(s.regions)) }), "unknown region %q", r)
+						v.errf(fmt.Sprintf("%s.scope[%d].regions[%d]", cp, k, m), v.regionHint(r), "unknown region %q", r)
 					}
 				}
 			}
@@ -409,7 +446,7 @@ func (v *validator) arrangements() {
 		}
 		for j, f := range a.Aid {
 			fp := fmt.Sprintf("%s.aid[%d]", ap, j)
-			if s.actors[f.To] == nil {
+			if s.actors[f.To] == nil && !slices.Contains([]string{"attacker", "target", "patron"}, f.To) {
 				v.errf(fp+".to", v.suggestRef(f.To), "aid to unknown actor %q", f.To)
 			}
 			v.enumList(fp+".forms", f.Forms, assistForms, "form of assistance")
@@ -504,6 +541,29 @@ func (v *validator) assumption(p string, a *Assumption) {
 	if !ok {
 		return // the decoder reported the bad family
 	}
+	before := len(v.diags)
+	defer func() {
+		if len(v.diags) > before {
+			return
+		}
+		for name, val := range given {
+			if _, written := v.s.pos[p+"."+name+"#key"]; written && val == nil {
+				return // the decoder rejected this value and said why
+			}
+		}
+		// The parameters are sound one by one; now check that the
+		// distribution exists as a whole (e.g. that its bounds keep some
+		// of its probability).
+		spec := dist.Spec{ID: a.ID, Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max,
+			Mean: a.Mean, SD: a.SD, Alpha: a.Alpha, Beta: a.Beta, Bounds: a.Bounds}
+		if _, err := dist.New(spec); err != nil {
+			field := "dist"
+			if a.Bounds != nil {
+				field = "bounds"
+			}
+			v.errf(p+"."+field, "widen the bounds or move the distribution inside them", "%s", err.Error())
+		}
+	}()
 	var form []string
 	for _, f := range forms {
 		if given[f[0]] != nil {
