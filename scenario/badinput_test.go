@@ -285,12 +285,10 @@ var badCases = []badCase{
 		want: []string{`25:17: treaty "pact" has no clause "art2" | did you mean "art1"?`}},
 	{name: "carve-out to unknown treaty", edits: []string{"clause: pact/art1", "clause: pakt/art1"},
 		want: []string{
-			`25:17: carve-out "co" limits treaty "pakt", which arrangement "base" does not include`,
 			`25:17: carve-out refers to unknown treaty "pakt" | did you mean "pact"?`,
 		}},
 	{name: "carve-out without slash", edits: []string{"clause: pact/art1", "clause: art1"},
 		want: []string{
-			`25:17: carve-out "co" limits treaty "art1"`,
 			`25:17: carve-out clause "art1" is not of the form treaty/clause | nato/art5`,
 		}},
 	{name: "unknown region", edits: []string{"      - id: art5\n        type: defence\n", "      - id: art5\n        type: defence\n        scope:\n          - attack_on: territory\n            regions: [eurpoe]\n"},
@@ -557,6 +555,7 @@ func TestBadInputEmbedded(t *testing.T) {
 				t.Error("Load returned a scenario")
 			}
 			checkSorted(t, d)
+			d = d.Errors() // an edit may also leave, say, a treaty unused: a warning
 			if len(d) != 1 {
 				t.Fatalf("got %d diagnostics, want 1:\n%s", len(d), render(d))
 			}

@@ -135,17 +135,26 @@ var eventKeywords = []string{"attacks", "forces", "in", "from", ScaleGrayZone, S
 // ParseEvent parses one event. It checks syntax only; LoadedScenario.Events
 // also checks that the actors and places exist.
 func ParseEvent(s string) (Event, error) {
+	e, _, err := parseEventCols(s)
+	return e, err
+}
+
+// eventCols holds the 1-based character columns of an event's ids, for
+// positioning errors found after parsing (an unknown actor, say).
+type eventCols struct{ attacker, victim, in, from int }
+
+func parseEventCols(s string) (e Event, cols eventCols, err error) {
 	if len(s) > MaxEventLen {
-		return Event{}, &EventError{Col: 1, Msg: fmt.Sprintf("event is longer than %d bytes", MaxEventLen)}
+		return Event{}, cols, &EventError{Col: 1, Msg: fmt.Sprintf("event is longer than %d bytes", MaxEventLen)}
 	}
 	if !utf8.ValidString(s) {
-		return Event{}, &EventError{Col: 1, Msg: "event is not valid UTF-8"}
+		return Event{}, cols, &EventError{Col: 1, Msg: "event is not valid UTF-8"}
 	}
 	w := splitWords(s)
 	end := utf8.RuneCountInString(s) + 1
 	usage := "write ACTOR attacks ACTOR [forces in PLACE] [from PLACE] [gray-zone|limited|full|strike], e.g. RUS attacks UKR from BLR limited"
 	if len(w) == 0 {
-		return Event{}, &EventError{Col: 1, Msg: "event is empty", Hint: usage}
+		return Event{}, cols, &EventError{Col: 1, Msg: "event is empty", Hint: usage}
 	}
 	i := 0
 	next := func() (word, bool) {
@@ -165,11 +174,10 @@ func ParseEvent(s string) (Event, error) {
 		}
 		return x.text, nil
 	}
-	var e Event
-	var err error
 	if e.Attacker, err = id("an attacking actor id"); err != nil {
-		return Event{}, err
+		return Event{}, cols, err
 	}
+	cols.attacker = w[i-1].col
 	x, ok := next()
 	if !ok || x.text != "attacks" {
 		hint := usage
@@ -182,11 +190,12 @@ func ParseEvent(s string) (Event, error) {
 		} else if len(w) == 1 {
 			hint = "to use one of the scenario's named events give its id, as written under events:; otherwise " + usage
 		}
-		return Event{}, &EventError{Col: x.col, Msg: "expected \"attacks\", got " + got, Hint: hint}
+		return Event{}, cols, &EventError{Col: x.col, Msg: "expected \"attacks\", got " + got, Hint: hint}
 	}
 	if e.Victim, err = id("an attacked actor id"); err != nil {
-		return Event{}, err
+		return Event{}, cols, err
 	}
+	cols.victim, cols.in = w[i-1].col, w[i-1].col
 	e.On, e.In, e.Scale = OnTerritory, e.Victim, ScaleFull
 	stage := 0 // 0: forces allowed; 1: from allowed; 2: scale allowed; 3: done
 	for i < len(w) {
@@ -195,17 +204,19 @@ func ParseEvent(s string) (Event, error) {
 		case x.text == "forces" && stage == 0:
 			y, ok := next()
 			if !ok || y.text != "in" {
-				return Event{}, &EventError{Col: y.col, Msg: `expected "in" after "forces"`, Hint: "write e.g. RUS attacks POL forces in UKR"}
+				return Event{}, cols, &EventError{Col: y.col, Msg: `expected "in" after "forces"`, Hint: "write e.g. RUS attacks POL forces in UKR"}
 			}
 			if e.In, err = id("a place after \"forces in\""); err != nil {
-				return Event{}, err
+				return Event{}, cols, err
 			}
+			cols.in = w[i-1].col
 			e.On = OnForces
 			stage = 1
 		case x.text == "from" && stage <= 1:
 			if e.From, err = id("a place after \"from\""); err != nil {
-				return Event{}, err
+				return Event{}, cols, err
 			}
+			cols.from = w[i-1].col
 			stage = 2
 		case slices.Contains(Scales, x.text) && stage <= 2:
 			e.Scale = x.text
@@ -220,8 +231,8 @@ func ParseEvent(s string) (Event, error) {
 			case diag.DidYouMean(x.text, Scales) != "":
 				hint = diag.DidYouMean(x.text, Scales)
 			}
-			return Event{}, &EventError{Col: x.col, Msg: msg, Hint: hint}
+			return Event{}, cols, &EventError{Col: x.col, Msg: msg, Hint: hint}
 		}
 	}
-	return e, nil
+	return e, cols, nil
 }

@@ -280,7 +280,7 @@ func (s *Scenario) resolve(a *Arrangement) (*ResolvedArrangement, diag.List) {
 				c.parties, c.hasParties = rt.Parties, true
 				rc.Parties, _ = r.set(co.Parties, cp+".parties", c)
 			}
-			if !slices.Contains(a.Treaties, target) {
+			if _, known := s.Treaty(target); known && !slices.Contains(a.Treaties, target) {
 				r.errf(cp+".clause", "add the treaty to the arrangement or drop the carve-out", "carve-out %q limits treaty %q, which arrangement %q does not include", co.ID, target, a.ID)
 			}
 			rt.CarveOuts = append(rt.CarveOuts, rc)
@@ -408,9 +408,9 @@ func (r *resolver) clause(t *Treaty, rt *ResolvedTreaty, c *Clause, cp string, b
 
 // parseEvent parses one event and checks its actors and places. pos is the
 // position of the event's text; path its document path ("" for the CLI).
-func (s *Scenario) parseEvent(text string, pos diag.Pos, path string) (Event, diag.List) {
+func (s *Scenario) parseEvent(text string, pos diag.Pos) (Event, diag.List) {
 	var d diag.List
-	e, err := ParseEvent(text)
+	e, cols, err := parseEventCols(text)
 	if err != nil {
 		ee := err.(*EventError)
 		p := pos
@@ -420,36 +420,41 @@ func (s *Scenario) parseEvent(text string, pos diag.Pos, path string) (Event, di
 		d.Add(p, "event: "+ee.Msg, ee.Hint)
 		return e, d
 	}
-	col := func(word string) diag.Pos {
+	at := func(col int) diag.Pos {
 		p := pos
-		if i := strings.Index(text, word); i >= 0 && p.Line > 0 {
-			p.Col += len([]rune(text[:i]))
+		if p.Line > 0 {
+			p.Col += col - 1
 		}
 		return p
 	}
-	actorIDs := slices.Collect(maps.Keys(s.actors))
-	for _, x := range []struct{ what, id string }{{"attacker", e.Attacker}, {"attacked actor", e.Victim}} {
+	actorIDs := func() []string { return slices.Collect(maps.Keys(s.actors)) }
+	for _, x := range []struct {
+		what, id string
+		col      int
+	}{{"attacker", e.Attacker, cols.attacker}, {"attacked actor", e.Victim, cols.victim}} {
 		if s.actors[x.id] == nil {
-			hint := diag.DidYouMean(x.id, actorIDs)
+			hint := diag.DidYouMean(x.id, actorIDs())
 			if g, ok := s.groups[x.id]; ok {
 				hint = fmt.Sprintf("%q is a group (%d members); events name one actor", x.id, len(g))
 			}
-			d.Add(col(x.id), fmt.Sprintf("event: unknown %s %q", x.what, x.id), hint)
+			d.Add(at(x.col), fmt.Sprintf("event: unknown %s %q", x.what, x.id), hint)
 		}
 	}
 	if e.Attacker == e.Victim && s.actors[e.Attacker] != nil {
-		d.Add(col(e.Victim), "event: an actor cannot attack itself", "")
+		d.Add(at(cols.victim), "event: an actor cannot attack itself", "")
 	}
-	for _, pl := range []string{e.In, e.From} {
-		if pl != "" && pl != e.Victim && !s.IsPlace(pl) {
-			cands := append(actorIDs, slices.Collect(maps.Keys(s.places))...)
-			d.Add(col(pl), fmt.Sprintf("event: unknown place %q", pl), hintOr(diag.DidYouMean(pl, cands), "a place is an actor's territory or a declared place"))
+	for _, x := range []struct {
+		id  string
+		col int
+	}{{e.In, cols.in}, {e.From, cols.from}} {
+		if x.id != "" && x.id != e.Victim && !s.IsPlace(x.id) {
+			cands := append(actorIDs(), slices.Collect(maps.Keys(s.places))...)
+			d.Add(at(x.col), fmt.Sprintf("event: unknown place %q", x.id), hintOr(diag.DidYouMean(x.id, cands), "a place is an actor's territory or a declared place"))
 		}
 	}
 	if e.On == OnForces && s.actors[e.Victim] != nil && s.actors[e.Victim].Kind == "organisation" {
-		d.Add(col(e.Victim), fmt.Sprintf("event: %q is an organisation; attack its members' forces instead", e.Victim), "")
+		d.Add(at(cols.victim), fmt.Sprintf("event: %q is an organisation; attack its members' forces instead", e.Victim), "")
 	}
-	_ = path
 	return e, d
 }
 
@@ -462,13 +467,30 @@ func (s *Scenario) Events(source string, texts []string) ([]Event, diag.List) {
 	for i, t := range texts {
 		if j := slices.IndexFunc(s.Doc.Events, func(n NamedEvent) bool { return n.ID == strings.TrimSpace(t) }); j >= 0 {
 			for k, seq := range s.Doc.Events[j].Sequence {
-				e, d := s.parseEvent(seq, s.Pos(fmt.Sprintf("events[%d].sequence[%d]", j, k)), "")
+				e, d := s.parseEvent(seq, s.Pos(fmt.Sprintf("events[%d].sequence[%d]", j, k)))
 				diags.Append(d)
 				out = append(out, e)
 			}
 			continue
 		}
-		e, d := s.parseEvent(t, diag.Pos{File: fmt.Sprintf("%s #%d", source, i+1), Line: 1, Col: 1}, "")
+		pos := diag.Pos{File: fmt.Sprintf("%s #%d", source, i+1), Line: 1, Col: 1}
+		if w := strings.Fields(t); len(w) == 1 && isID(w[0]) && len(s.Doc.Events) > 0 {
+			// One word that is not a named event.
+			var ids []string
+			for _, n := range s.Doc.Events {
+				ids = append(ids, n.ID)
+			}
+			near := diag.Closest(w[0], ids, 2)
+			if len(near) > 0 || s.actors[w[0]] == nil {
+				hint := "named events: " + strings.Join(ids, ", ") + "; or write an event such as \"" + s.Doc.Roles.Attacker + " attacks " + s.Doc.Roles.Target + "\""
+				if len(near) == 1 {
+					hint = fmt.Sprintf("did you mean %q?", near[0])
+				}
+				diags.Add(pos, fmt.Sprintf("unknown named event %q", w[0]), hint)
+				continue
+			}
+		}
+		e, d := s.parseEvent(t, pos)
 		diags.Append(d)
 		out = append(out, e)
 	}

@@ -71,25 +71,11 @@ func applySet(root *yamltree.Node, arg string) diag.List {
 				return diags
 			}
 			next = t.Field(fieldsOf(t)[fi].index).Type
-			if node.Kind != yamltree.Map {
-				node.Kind, node.Items, node.Text = yamltree.Map, nil, ""
-			}
-			entry = node.Get(seg)
-			if entry == nil {
-				entry = &yamltree.Entry{Key: seg, KeyPos: at(1), Value: &yamltree.Node{Kind: yamltree.Null, Pos: at(1)}}
-				node.Entries = append(node.Entries, entry)
-			}
+			entry = ensureEntry(node, seg, at(1))
 			child = entry.Value
 		case t.Kind() == reflect.Map:
 			next = t.Elem()
-			if node.Kind != yamltree.Map {
-				node.Kind, node.Items, node.Text = yamltree.Map, nil, ""
-			}
-			entry = node.Get(seg)
-			if entry == nil {
-				entry = &yamltree.Entry{Key: seg, KeyPos: at(1), Value: &yamltree.Node{Kind: yamltree.Null, Pos: at(1)}}
-				node.Entries = append(node.Entries, entry)
-			}
+			entry = ensureEntry(node, seg, at(1))
 			child = entry.Value
 		case t.Kind() == reflect.Slice && t != actorSetType && t.Elem().Kind() != reflect.String:
 			next = t.Elem()
@@ -228,4 +214,18 @@ func parseSetScalar(file string, col int, text string) (*yamltree.Node, diag.Lis
 		d.Add(diag.Pos{File: file, Line: 1, Col: col}, "--set value is empty", "")
 	}
 	return n, d
+}
+
+// ensureEntry returns the entry key of node, making node a mapping and
+// adding a null entry at pos if needed.
+func ensureEntry(node *yamltree.Node, key string, pos diag.Pos) *yamltree.Entry {
+	if node.Kind != yamltree.Map {
+		node.Kind, node.Items, node.Text = yamltree.Map, nil, ""
+	}
+	if e := node.Get(key); e != nil {
+		return e
+	}
+	e := &yamltree.Entry{Key: key, KeyPos: pos, Value: &yamltree.Node{Kind: yamltree.Null, Pos: pos}}
+	node.Entries = append(node.Entries, e)
+	return e
 }

@@ -418,6 +418,21 @@ func (v *validator) enumList(path string, vals, allowed []string, what string) {
 
 func (v *validator) arrangements() {
 	s := v.s
+	used := map[string]bool{}
+	complete := true // every arrangement's treaty list was read
+	for i, a := range s.Doc.Arrangements {
+		for _, t := range a.Treaties {
+			used[t] = true
+		}
+		if _, written := s.pos[fmt.Sprintf("arrangements[%d].treaties#key", i)]; written && a.Treaties == nil {
+			complete = false
+		}
+	}
+	for i, t := range s.Doc.Treaties {
+		if complete && t.ID != "" && !used[t.ID] {
+			v.diags.Warn(s.Pos(fmt.Sprintf("treaties[%d].id", i)), fmt.Sprintf("treaty %q is in no arrangement, so it never applies", t.ID), "list it under an arrangement's treaties:")
+		}
+	}
 	as := s.Doc.Arrangements
 	v.unique("arrangement", len(as), func(i int) string { return as[i].ID }, func(i int) string { return fmt.Sprintf("arrangements[%d]", i) }, nil)
 	for i := range as {
@@ -704,7 +719,7 @@ func (v *validator) events() {
 				v.errf(p, "use fewer events, or fewer actors and places", "too many events to check against %d actors and places; this one and later ones are not checked", size-10)
 				return
 			}
-			if _, d := v.s.parseEvent(text, v.s.Pos(p), p); len(d) > 0 {
+			if _, d := v.s.parseEvent(text, v.s.Pos(p)); len(d) > 0 {
 				v.diags.Append(d)
 			}
 		}

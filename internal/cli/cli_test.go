@@ -213,6 +213,21 @@ func TestShowRoundTrip(t *testing.T) {
 	}
 }
 
+// A warning is printed but does not fail validation.
+func TestValidateWarning(t *testing.T) {
+	good, _ := scenario.Embedded(scenario.DefaultName)
+	src := strings.Replace(string(good), "\narrangements:", `
+  - id: spare
+    parties: [FRA, DEU]
+    clauses:
+      - {id: art1, type: consultation}
+arrangements:`, 1)
+	r := run(t, "validate", writeFile(t, "w.yaml", src))
+	if r.code != ExitOK || !strings.Contains(r.stderr, `warning: treaty "spare" is in no arrangement`) || !strings.Contains(r.stdout, "valid") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestValidateStdin(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := Run(context.Background(), []string{"validate", "-"}, &IO{In: strings.NewReader("bulwark: 1\nid: x\n"), Out: &out, ErrOut: &errOut})
