@@ -119,7 +119,6 @@ func noun(t reflect.Type) string {
 	return strings.ToLower(t.Name())
 }
 
-
 func (d *decoder) decode(n *yamltree.Node, v reflect.Value, path string) {
 	d.record(path, n.Pos)
 	if v.CanAddr() {
