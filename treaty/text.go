@@ -47,6 +47,8 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 		b.WriteString("\n")
 	}
 
+	writeSummary(&b, s, r, name)
+
 	type group struct {
 		head    string
 		clause  string
@@ -171,4 +173,57 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// writeSummary says in a few lines who must fight for whom, and where the
+// patron stands: the answers most readers look for first.
+func writeSummary(b *strings.Builder, s *scenario.Scenario, r *Result, name func(string) string) {
+	type key struct{ typ, beneficiary, against string }
+	var order []key
+	defenders := map[key][]string{}
+	for _, o := range r.Obliged {
+		if o.Type != scenario.Defence && o.Type != scenario.Offence {
+			continue
+		}
+		k := key{o.Type, o.Beneficiary, o.Against}
+		if _, ok := defenders[k]; !ok {
+			order = append(order, k)
+		}
+		if !slices.Contains(defenders[k], o.Party) {
+			defenders[k] = append(defenders[k], o.Party)
+		}
+	}
+	b.WriteString("In short:\n")
+	if len(order) == 0 {
+		b.WriteString("  • No one is obliged to fight.\n")
+	}
+	for _, k := range order {
+		ps := defenders[k]
+		slices.Sort(ps)
+		list := strings.Join(ps, ", ")
+		if len(ps) > 8 {
+			list = fmt.Sprintf("%d parties", len(ps))
+		}
+		if k.typ == scenario.Offence {
+			fmt.Fprintf(b, "  • %s must be joined in its attack on %s by %s.\n", name(k.beneficiary), name(k.against), list)
+		} else {
+			fmt.Fprintf(b, "  • %s must be defended against %s by %s.\n", name(k.beneficiary), name(k.against), list)
+		}
+	}
+	patron := s.Doc.Roles.Patron
+	var duties []string
+	for _, o := range r.Obliged {
+		if o.Party == patron && (o.Type == scenario.Defence || o.Type == scenario.Offence) {
+			duties = append(duties, fmt.Sprintf("%s of %s (%s/%s, %s)", o.Type, name(o.Beneficiary), o.Treaty, o.Clause, o.Strength))
+		}
+	}
+	if len(duties) == 0 {
+		fmt.Fprintf(b, "  • The patron, %s, holds no defence obligation.\n", name(patron))
+	} else {
+		fmt.Fprintf(b, "  • The patron, %s, holds %s: %s.\n", name(patron), count(len(duties), "obligation to fight", "obligations to fight"), strings.Join(duties, "; "))
+	}
+	if len(r.Conflicts) > 0 {
+		fmt.Fprintf(b, "  • %s between pledges (below).\n", count(len(r.Conflicts), "conflict", "conflicts"))
+	}
+	b.WriteString("\n")
 }

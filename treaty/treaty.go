@@ -421,7 +421,7 @@ func (e *engine) applies(ev scenario.Event, t *scenario.ResolvedTreaty, c *scena
 	if c.Involvement == "attacker" && !c.AgainstAny && !slices.Contains(c.Against, ev.Victim) {
 		return TriggerNotMet, fmt.Sprintf("%s applies only to attacks on %s", r, strings.Join(c.Against, ", ")), nil
 	}
-	because = append(because, fmt.Sprintf("the trigger is met: %s by %s", ev.Scale, attackerDesc(c)))
+	because = append(because, fmt.Sprintf("the trigger is met: the clause counts %s attacks by %s", ev.Scale, attackerDesc(c)))
 	if c.Scope != nil {
 		owner := ev.Victim
 		zi := slices.IndexFunc(c.Scope, func(z scenario.ResolvedZone) bool { return e.inZone(ev, owner, z) })

@@ -57,7 +57,7 @@ func TestCommands(t *testing.T) {
 		noStdout bool
 	}{
 		{"explain text", []string{"explain", "-a", "coalition", "-e", "RUS attacks UKR"}, ExitOK,
-			[]string{"Arrangement coalition", "defence of Ukraine (UKR) against Russia (RUS) — coalition-pact/guarantee", "Estonia (EST), Lithuania (LTU), Latvia (LVA), Poland (POL)", "out-of-scope"}, nil, false},
+			[]string{"Arrangement coalition", "The patron, United States (USA), holds no defence obligation.", "defence of Ukraine (UKR) against Russia (RUS) — coalition-pact/guarantee", "Estonia (EST), Lithuania (LTU), Latvia (LVA), Poland (POL)", "out-of-scope"}, nil, false},
 		{"explain named event", []string{"explain", "--arrangement", "nato", "--event", "E1"}, ExitOK,
 			[]string{"1. RUS attacks UKR", "2. RUS attacks POL strike"}, nil, false},
 		{"explain from file with set", []string{"explain", "--scenario", goodFile, "-a", "coalition", "-e", "E3", "--set", "arrangements.coalition.guarantors=POL,FIN"}, ExitOK,
