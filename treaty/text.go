@@ -222,6 +222,18 @@ func writeSummary(b *strings.Builder, s *scenario.Scenario, r *Result, name func
 	} else {
 		fmt.Fprintf(b, "  • The patron, %s, holds %s: %s.\n", name(patron), count(len(duties), "obligation to fight", "obligations to fight"), strings.Join(duties, "; "))
 	}
+	for _, a := range r.Accessions {
+		switch a.Rule {
+		case "unanimity":
+			fmt.Fprintf(b, "  • %s joins %s under this arrangement: all %d parties must consent (unanimity).\n", name(a.Actor), a.Treaty, len(a.MustConsent))
+		case "majority":
+			fmt.Fprintf(b, "  • %s joins %s under this arrangement: a majority of its %d parties must consent.\n", name(a.Actor), a.Treaty, len(a.MustConsent))
+		case "closed":
+			fmt.Fprintf(b, "  • %s joins %s under this arrangement, although the treaty is closed to new parties.\n", name(a.Actor), a.Treaty)
+		default:
+			fmt.Fprintf(b, "  • %s joins %s under this arrangement (open accession).\n", name(a.Actor), a.Treaty)
+		}
+	}
 	if len(r.Conflicts) > 0 {
 		fmt.Fprintf(b, "  • %s between pledges (below).\n", count(len(r.Conflicts), "conflict", "conflicts"))
 	}

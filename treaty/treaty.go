@@ -84,10 +84,23 @@ type Conflict struct {
 	Detail      string `json:"detail"`
 }
 
+// Accession is an actor joining a treaty under the arrangement, and who
+// must consent to it under the treaty's accession rule (S10).
+type Accession struct {
+	Actor  string `json:"actor"`
+	Treaty string `json:"treaty"`
+	// Rule is unanimity, majority, open or closed.
+	Rule string `json:"rule" jsonschema:"enum=unanimity,enum=majority,enum=open,enum=closed"`
+	// MustConsent lists the existing parties whose consent the rule needs:
+	// all of them for unanimity, none for an open treaty.
+	MustConsent []string `json:"must_consent"`
+}
+
 // Result is the outcome of resolving events under an arrangement.
 type Result struct {
 	Arrangement string       `json:"arrangement"`
 	Title       string       `json:"title,omitempty"`
+	Accessions  []Accession  `json:"accessions"`
 	Events      []EventInfo  `json:"events"`
 	Obliged     []Obligation `json:"obliged"`
 	NotObliged  []NotObliged `json:"not_obliged"`
@@ -148,6 +161,7 @@ func Resolve(s *scenario.Scenario, arrangement string, events []scenario.Event) 
 	e.res.NotObliged = []NotObliged{}
 	e.res.Conflicts = []Conflict{}
 	e.res.Events = []EventInfo{}
+	e.res.Accessions = accessions(ra)
 	for i, ev := range events {
 		e.res.Events = append(e.res.Events, EventInfo{Index: i, Text: ev.String(), Event: ev})
 	}
@@ -571,4 +585,30 @@ func pick(c bool, a, b string) string {
 		return a
 	}
 	return b
+}
+
+// accessions lists, for each actor an arrangement adds to a group, the
+// treaties it thereby joins and who must consent.
+func accessions(ra *scenario.ResolvedArrangement) []Accession {
+	out := []Accession{}
+	for _, acc := range ra.Arrangement.Accessions {
+		for _, actor := range acc.Actors {
+			for _, t := range ra.Treaties {
+				if !slices.Contains(t.Parties, actor) {
+					continue
+				}
+				a := Accession{Actor: actor, Treaty: t.ID, Rule: t.Accession, MustConsent: []string{}}
+				switch t.Accession {
+				case "unanimity", "majority":
+					for _, p := range t.Parties {
+						if !slices.Contains(acc.Actors, p) {
+							a.MustConsent = append(a.MustConsent, p)
+						}
+					}
+				}
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }

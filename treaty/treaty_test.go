@@ -348,3 +348,19 @@ arrangements:`)
 		t.Errorf("TUR: %q, want is-victim", reason)
 	}
 }
+
+// Membership needs every member's consent (S10).
+func TestAccessionNeedsUnanimity(t *testing.T) {
+	s := load(t)
+	r := resolve(t, s, "nato", "RUS attacks UKR")
+	if len(r.Accessions) != 1 {
+		t.Fatalf("accessions: %+v", r.Accessions)
+	}
+	a := r.Accessions[0]
+	if a.Actor != "UKR" || a.Treaty != "nato" || a.Rule != "unanimity" || !slices.Equal(a.MustConsent, natoMembers(t, s)) {
+		t.Errorf("accession: %+v", a)
+	}
+	if r := resolve(t, s, "coalition", "RUS attacks UKR"); len(r.Accessions) != 0 {
+		t.Errorf("coalition has accessions: %+v", r.Accessions)
+	}
+}
