@@ -20,12 +20,12 @@ const (
 	ScaleStrike   = "strike"
 )
 
-// Scales lists the attack scales in order.
-var Scales = []string{ScaleGrayZone, ScaleLimited, ScaleFull, ScaleStrike}
+// scales lists the attack scales in order.
+var scales = []string{ScaleGrayZone, ScaleLimited, ScaleFull, ScaleStrike}
 
-// ArmedAttackScales are the scales that amount to an armed attack, the
+// armedAttackScales are the scales that amount to an armed attack, the
 // default trigger of defence clauses.
-var ArmedAttackScales = []string{ScaleLimited, ScaleFull, ScaleStrike}
+var armedAttackScales = []string{ScaleLimited, ScaleFull, ScaleStrike}
 
 // What an attack hits.
 const (
@@ -72,7 +72,7 @@ func (e Event) String() string {
 }
 
 // ArmedAttack reports whether the event's scale amounts to an armed attack.
-func (e Event) ArmedAttack() bool { return slices.Contains(ArmedAttackScales, e.Scale) }
+func (e Event) ArmedAttack() bool { return slices.Contains(armedAttackScales, e.Scale) }
 
 // An EventError is a syntax error in an event, at a 1-based character
 // column of its text.
@@ -218,7 +218,7 @@ func parseEventCols(s string) (e Event, cols eventCols, err error) {
 			}
 			cols.from = w[i-1].col
 			stage = 2
-		case slices.Contains(Scales, x.text) && stage <= 2:
+		case slices.Contains(scales, x.text) && stage <= 2:
 			e.Scale = x.text
 			stage = 3
 		default:
@@ -228,11 +228,18 @@ func parseEventCols(s string) (e Event, cols eventCols, err error) {
 			case slices.Contains(eventKeywords, x.text):
 				msg = fmt.Sprintf("%q is out of place", x.text)
 				hint = "the parts come in this order: forces in PLACE, from PLACE, scale"
-			case diag.DidYouMean(x.text, Scales) != "":
-				hint = diag.DidYouMean(x.text, Scales)
+			case diag.DidYouMean(x.text, scales) != "":
+				hint = diag.DidYouMean(x.text, scales)
 			}
 			return Event{}, cols, &EventError{Col: x.col, Msg: msg, Hint: hint}
 		}
 	}
 	return e, cols, nil
 }
+
+// Scales lists the attack scales, weakest first.
+func Scales() []string { return slices.Clone(scales) }
+
+// ArmedAttackScales lists the scales that amount to an armed attack, the
+// default trigger of defence clauses.
+func ArmedAttackScales() []string { return slices.Clone(armedAttackScales) }

@@ -102,14 +102,14 @@ func (s *Scenario) Resolve(id string) (*ResolvedArrangement, error) {
 	return r, nil
 }
 
-// RoleKeywords may stand in any actor set for the actors holding a role:
+// roleKeywords may stand in any actor set for the actors holding a role:
 // the scenario's attacker, target and patron, the alliance's members and
 // the arrangement's guarantors.
-var RoleKeywords = []string{"attacker", "target", "patron", "alliance", "guarantors"}
+var roleKeywords = []string{"attacker", "target", "patron", "alliance", "guarantors"}
 
-// Keywords are reserved words of actor sets; no actor, group or place may
+// keywords are reserved words of actor sets; no actor, group or place may
 // use one as its id.
-var Keywords = append([]string{"any", "parties", "beneficiaries"}, RoleKeywords...)
+var keywords = append([]string{"any", "parties", "beneficiaries"}, roleKeywords...)
 
 type setCtx struct {
 	arr           *Arrangement
@@ -220,8 +220,8 @@ func (r *resolver) set(set ActorSet, path string, c setCtx) ([]string, bool) {
 			if c.hasBeneficiaries {
 				kw = append(kw, "beneficiaries")
 			}
-			kw = append(kw, RoleKeywords...)
-			if slices.Contains(Keywords, item) {
+			kw = append(kw, roleKeywords...)
+			if slices.Contains(keywords, item) {
 				hint = fmt.Sprintf("the keyword %q cannot be used here", item)
 				if c.inParams {
 					hint = "guarantors and parameter values name actors and groups directly"
@@ -309,9 +309,9 @@ func DefaultStrength(clauseType string) string {
 // given: every scale for consultation, armed attacks otherwise.
 func DefaultScales(clauseType string) []string {
 	if clauseType == Consultation {
-		return slices.Clone(Scales)
+		return slices.Clone(scales)
 	}
-	return slices.Clone(ArmedAttackScales)
+	return slices.Clone(armedAttackScales)
 }
 
 // DefaultInvolvement is the beneficiary's part in the triggering event.
@@ -521,3 +521,11 @@ func (r *resolver) friendly(set ActorSet, a *Arrangement) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// RoleKeywords lists the words that stand in an actor set for the actors
+// holding a role: attacker, target, patron, alliance, guarantors.
+func RoleKeywords() []string { return slices.Clone(roleKeywords) }
+
+// Keywords lists the reserved words of actor sets; no actor, group or
+// place may use one as its id.
+func Keywords() []string { return slices.Clone(keywords) }

@@ -66,8 +66,8 @@ func (v *validator) unique(kind string, n int, id func(int) string, path func(in
 			continue
 		}
 		seen[x] = i
-		if slices.Contains(Keywords, x) && (kind == "actor" || kind == "group" || kind == "place") {
-			v.errf(path(i)+".id", "reserved words: "+strings.Join(Keywords, ", "), "%s id %q is a reserved word", kind, x)
+		if slices.Contains(keywords, x) && (kind == "actor" || kind == "group" || kind == "place") {
+			v.errf(path(i)+".id", "reserved words: "+strings.Join(keywords, ", "), "%s id %q is a reserved word", kind, x)
 			continue
 		}
 		if taken != nil {
@@ -157,9 +157,9 @@ func (v *validator) regionHint(r string) string {
 	return "known regions: " + strings.Join(known, ", ")
 }
 
-// Continents are the regions every scenario knows (UN M49 continents,
+// continents are the regions every scenario knows (UN M49 continents,
 // with the Americas split as the North Atlantic Treaty requires).
-var Continents = []string{"africa", "asia", "europe", "north-america", "oceania", "south-america"}
+var continents = []string{"africa", "asia", "europe", "north-america", "oceania", "south-america"}
 
 func (v *validator) places() {
 	s := v.s
@@ -170,7 +170,7 @@ func (v *validator) places() {
 	}
 	// Known regions: the continents, those the dataset uses, and places.
 	// A declared actor's regions must be among them.
-	for _, r := range Continents {
+	for _, r := range continents {
 		s.regions[r] = true
 	}
 	for _, a := range s.Data.Actors {
@@ -343,7 +343,7 @@ func (v *validator) treaties() {
 			}
 			if tr := c.Trigger; tr != nil {
 				v.enumList(cp+".trigger.attack_on", tr.AttackOn, attackObjects, "attack object")
-				v.enumList(cp+".trigger.scales", tr.Scales, Scales, "scale")
+				v.enumList(cp+".trigger.scales", tr.Scales, scales, "scale")
 				if tr.Always && (tr.AttackOn != nil || tr.By != nil || tr.Scales != nil || tr.Against != nil) {
 					v.errf(cp+".trigger.always", "an unconditional clause has no attack conditions; remove them or always", "trigger sets always together with attack conditions")
 				}
@@ -800,7 +800,7 @@ func (v *validator) resolveCost(limit int) (int, []unknownRef) {
 		case s.places[x] != nil:
 			return 1
 		}
-		if !slices.Contains(Keywords, x) && !strings.HasPrefix(x, "$") {
+		if !slices.Contains(keywords, x) && !strings.HasPrefix(x, "$") {
 			note(path, x)
 		}
 		return 2 * cands
@@ -959,3 +959,6 @@ func cachedFields(t reflect.Type) []fieldInfo {
 	fieldCache.Store(t, fs)
 	return fs
 }
+
+// Continents lists the regions every scenario knows, besides places.
+func Continents() []string { return slices.Clone(continents) }

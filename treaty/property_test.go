@@ -26,7 +26,7 @@ func TestResolveProperties(t *testing.T) {
 			att := rapid.SampledFrom(actors).Draw(rt, "attacker")
 			vic := rapid.SampledFrom(actors).Filter(func(v string) bool { return v != att }).Draw(rt, "victim")
 			e := scenario.Event{Attacker: att, Victim: vic, On: scenario.OnTerritory, In: vic,
-				Scale: rapid.SampledFrom(scenario.Scales).Draw(rt, "scale")}
+				Scale: rapid.SampledFrom(scenario.Scales()).Draw(rt, "scale")}
 			if rapid.Bool().Draw(rt, "forces") {
 				e.On, e.In = scenario.OnForces, rapid.SampledFrom(places).Draw(rt, "in")
 			}
