@@ -73,7 +73,9 @@ func (l *lexer) advance() rune {
 	return r
 }
 
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' }
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
+}
 
 // next returns the next token, or a diagnostic for malformed input.
 func (l *lexer) next() (token, *diag.Diagnostic) {
