@@ -1,0 +1,709 @@
+package game
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bulwark-sim/bulwark/diag"
+)
+
+// Limits that keep ReadNFG linear in the size of its input. Building the
+// exact value of a number costs time quadratic in its length, and a decimal
+// exponent e costs about e^1.5; these bounds cap that work by a constant
+// (a few tens of milliseconds) whatever the file.
+const (
+	// nfgMaxNumberChars is the longest number text accepted.
+	nfgMaxNumberChars = 10_000
+	// nfgBigNumberBudget bounds, over a whole file, the sum of length plus
+	// exponent of the numbers that are long (over 256 characters) or that
+	// have a large exponent (over 64).
+	nfgBigNumberBudget = 2_000_000
+)
+
+const nfgNumberHint = "write numbers as 3, -3, 0.25, .25, 1/3 or 1.5e-1"
+
+// nfgParser reads one .nfg file. It wraps the shared lexer with one token
+// of lookahead (tok) and stops at the first error: after fail, tok is end
+// of file and no further diagnostics are added.
+type nfgParser struct {
+	lx     *lexer
+	file   string
+	size   int
+	tok    token
+	failed bool
+	diags  diag.List
+	budget int
+	// cache holds the numbers parsed so far by text: payoff tables repeat
+	// values, and a Number's value is never modified, so equal texts can
+	// share one.
+	cache map[string]Number
+}
+
+const nfgCacheMax = 1 << 16 // entries
+
+// next moves to the next token. A lexer error is recorded and ends the parse.
+func (p *nfgParser) next() {
+	if p.failed {
+		p.tok = token{kind: tokEOF, pos: p.tok.pos}
+		return
+	}
+	t, d := p.lx.next()
+	if d != nil {
+		p.diags = append(p.diags, d)
+		p.failed = true
+		p.tok = token{kind: tokEOF, pos: d.Pos}
+		return
+	}
+	p.tok = t
+}
+
+// fail records an error, unless one was recorded already, and returns false.
+func (p *nfgParser) fail(pos diag.Pos, summary, hint string) bool {
+	if !p.failed {
+		p.diags.Add(pos, summary, hint)
+		p.failed = true
+	}
+	p.tok = token{kind: tokEOF, pos: p.tok.pos}
+	return false
+}
+
+// expected reports that the current token is not what was expected.
+func (p *nfgParser) expected(what, hint string) bool {
+	return p.fail(p.tok.pos, "expected "+what+", found "+p.tok.describe(), hint)
+}
+
+// expect consumes a token of the given kind or reports an error.
+func (p *nfgParser) expect(k tokKind, what, hint string) bool {
+	if p.tok.kind != k {
+		return p.expected(what, hint)
+	}
+	p.next()
+	return true
+}
+
+// remaining is the number of bytes from the start of the current token to
+// the end of the file.
+func (p *nfgParser) remaining() int {
+	return p.size - p.lx.off + len(p.tok.text)
+}
+
+// number parses the current token (a word) as a Number.
+func (p *nfgParser) number() (Number, bool) {
+	t := p.tok
+	if v, ok := p.cache[t.text]; ok {
+		return v, true
+	}
+	if n := utf8.RuneCountInString(t.text); n > nfgMaxNumberChars {
+		return Number{}, p.fail(t.pos, fmt.Sprintf("number is too long: %d characters, the limit is %d", n, nfgMaxNumberChars), "write the number with fewer digits")
+	}
+	if err := checkNumberSyntax(t.text); err != nil {
+		return Number{}, p.fail(t.pos, err.Error(), nfgNumberHint)
+	}
+	if e := nfgExponent(t.text); len(t.text) > 256 || e > 64 {
+		p.budget -= len(t.text) + e
+		if p.budget < 0 {
+			return Number{}, p.fail(t.pos, fmt.Sprintf("the file's long numbers and large exponents add up to more than %d digits", nfgBigNumberBudget),
+				"write payoffs with fewer digits and smaller exponents")
+		}
+	}
+	v, err := ParseNumber(t.text)
+	if err != nil {
+		return Number{}, p.fail(t.pos, err.Error(), nfgNumberHint)
+	}
+	if len(t.text) <= 32 && len(p.cache) < nfgCacheMax {
+		if p.cache == nil {
+			p.cache = make(map[string]Number)
+		}
+		p.cache[t.text] = v
+	}
+	return v, true
+}
+
+// nfgExponent returns the magnitude of the decimal exponent of a number's
+// text (0 if none), saturating at 10^7.
+func nfgExponent(s string) int {
+	i := strings.IndexAny(s, "eE")
+	if i < 0 {
+		return 0
+	}
+	e := 0
+	for _, c := range s[i+1:] {
+		if c >= '0' && c <= '9' {
+			e = min(e*10+int(c-'0'), 10_000_000)
+		}
+	}
+	return e
+}
+
+// nfgInt parses a word of decimal digits with an optional leading minus,
+// saturating at ±(MaxProfiles+1) so that huge values stay huge.
+func nfgInt(s string) (int, bool) {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	if s == "" {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = min(n*10+int(c-'0'), MaxProfiles+1)
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// nfgNormaliseLabels makes the labels of one scope (the players, one player's
+// strategies, the outcomes) non-empty and unique, as Gambit 17 does when it
+// reads a file, rather than rejecting the file: empty labels become _1, _2,
+// ... in order, and every member of a group of equal labels gets a suffix,
+// so x x becomes x_1 x_2. A suffixed name that would equal another label of
+// the scope is skipped (x x x_1 becomes x_2 x_3 x_1). Labels that are
+// already non-empty and unique are left alone. Time is linear.
+func nfgNormaliseLabels(labels []string) {
+	count := make(map[string]int, len(labels))
+	dirty := false
+	for _, s := range labels {
+		count[s]++
+		if s == "" || count[s] > 1 {
+			dirty = true
+		}
+	}
+	if !dirty {
+		return
+	}
+	used := make(map[string]bool, len(labels))
+	for s := range count {
+		used[s] = true
+	}
+	last := make(map[string]int)
+	for i, s := range labels {
+		if s != "" && count[s] == 1 {
+			continue
+		}
+		k := last[s]
+		for {
+			k++
+			c := s + "_" + strconv.Itoa(k)
+			if !used[c] {
+				used[c] = true
+				labels[i] = c
+				break
+			}
+		}
+		last[s] = k
+	}
+}
+
+// ReadNFG reads a strategic-form game in Gambit's .nfg format, version 1:
+//
+//	NFG 1 R "title" { "player 1" ... } <strategies> ["comment"] <body>
+//
+// where <strategies> is either counts, { 3 2 } (strategies are then
+// labelled 1, 2, ...), or labels, { { "U" "D" } { "L" "R" } }. The body is
+// either the payoff version, a flat list of exactly n·∏kᵢ numbers (a comma
+// after each number is optional), one block of n payoffs per profile with
+// player 1's strategy changing fastest; or the outcome version, a list of
+// outcomes { { "label" u1 u2 ... } ... } followed by one outcome number per
+// profile (0 is the null outcome, which pays 0). Nothing may follow the
+// body. The header letter may be R or D.
+//
+// Numbers are kept exactly, with their text. Player, strategy and outcome
+// labels are normalised as Gambit 17 does (see nfgNormaliseLabels): empty
+// labels become _1, _2, ..., and duplicates x x become x_1 x_2. Games read
+// from the outcome version have Outcomes and OutcomeOf set as well as the
+// payoff table.
+//
+// On malformed input ReadNFG returns nil and positioned diagnostics (it
+// stops at the first error). It never panics and runs in time linear in
+// len(src); files over MaxFileBytes, games over MaxProfiles profiles,
+// numbers over 10,000 characters, and files whose long numbers and large
+// exponents add up to over 2,000,000 digits are refused.
+func ReadNFG(file string, src []byte) (*NormalForm, diag.List) {
+	if len(src) > MaxFileBytes {
+		var l diag.List
+		l.Add(diag.Pos{File: file}, fmt.Sprintf("file is too large: %d bytes, the limit is %d", len(src), MaxFileBytes), "")
+		return nil, l
+	}
+	p := &nfgParser{lx: newLexer(file, src), file: file, size: len(src), budget: nfgBigNumberBudget}
+	p.next()
+	g := p.parse()
+	if p.failed || g == nil {
+		if len(p.diags) == 0 { // cannot happen; keep the contract anyway
+			p.diags.Add(diag.Pos{File: file}, "cannot read the game", "")
+		}
+		return nil, p.diags
+	}
+	return g, nil
+}
+
+func (p *nfgParser) parse() *NormalForm {
+	// Magic, version, R|D.
+	switch {
+	case p.tok.kind == tokEOF:
+		p.fail(p.tok.pos, "file is empty", `a strategic-form game file starts with NFG 1 R "title"`)
+		return nil
+	case p.tok.kind == tokWord && p.tok.text == "EFG":
+		p.fail(p.tok.pos, "this is an extensive-form game (.efg), not a strategic-form one (.nfg)", "read it as an .efg file")
+		return nil
+	case p.tok.kind != tokWord || p.tok.text != "NFG":
+		p.expected("NFG at the start of the file", `a strategic-form game file starts with NFG 1 R "title"`)
+		return nil
+	}
+	p.next()
+	if p.tok.kind == tokWord && p.tok.text != "1" {
+		p.fail(p.tok.pos, fmt.Sprintf("unsupported NFG version %q", p.tok.text), "only version 1 is supported: the file should start with NFG 1 R")
+		return nil
+	}
+	if !p.expect(tokWord, "the version 1 after NFG", "the file should start with NFG 1 R") {
+		return nil
+	}
+	if p.tok.kind != tokWord || (p.tok.text != "R" && p.tok.text != "D") {
+		p.expected("R or D after NFG 1", "the file should start with NFG 1 R")
+		return nil
+	}
+	p.next()
+	if p.tok.kind != tokString {
+		p.expected("the game's title in double quotes", `write a title such as "my game" after NFG 1 R (it may be "")`)
+		return nil
+	}
+	title := p.tok.text
+	p.next()
+
+	// Players.
+	open := p.tok.pos
+	if !p.expect(tokLBrace, `"{" to open the list of players`, `list the players as { "Player 1" "Player 2" }`) {
+		return nil
+	}
+	var players []string
+	for p.tok.kind == tokString {
+		players = append(players, p.tok.text)
+		p.next()
+	}
+	if !p.expect(tokRBrace, `a player name in double quotes or "}"`, `list the players as { "Player 1" "Player 2" }`) {
+		return nil
+	}
+	if len(players) == 0 {
+		p.fail(open, "a game needs at least one player", `list the players as { "Player 1" "Player 2" }`)
+		return nil
+	}
+	n := len(players)
+	nfgNormaliseLabels(players)
+
+	// Strategies.
+	counts, strategies, ok := p.strategies(n)
+	if !ok {
+		return nil
+	}
+
+	// Optional comment.
+	var comment string
+	if p.tok.kind == tokString {
+		comment = p.tok.text
+		p.next()
+	}
+
+	profiles := 1
+	for _, k := range counts {
+		profiles *= k // bounded by MaxProfiles in strategies()
+	}
+	if profiles > math.MaxInt/n { // only possible where int is 32 bits
+		p.fail(p.tok.pos, "the game is too large", "")
+		return nil
+	}
+	var g *NormalForm
+	var outcomes []Outcome
+	var outcomeOf []int
+	switch p.tok.kind {
+	case tokWord:
+		g = p.payoffBody(players, counts, strategies, profiles)
+	case tokLBrace:
+		g, outcomes, outcomeOf = p.outcomeBody(players, counts, strategies, profiles)
+	case tokEOF:
+		p.fail(p.tok.pos, fmt.Sprintf("expected a payoff, found end of file: the table needs %d numbers (%d players × %d profiles) and has 0", n*profiles, n, profiles),
+			"add the payoffs after the header, player 1's strategy changing fastest")
+	default:
+		p.expected("payoffs or a list of outcomes", "after the header comes either a flat list of payoffs or { { \"outcome\" u1 u2 ... } ... } and outcome numbers")
+	}
+	if g == nil || p.failed {
+		return nil
+	}
+	if p.tok.kind != tokEOF {
+		hint := fmt.Sprintf("the table is complete with %d numbers (%d players × %d profiles); remove what follows or check the strategy counts", n*profiles, n, profiles)
+		if outcomeOf != nil {
+			hint = fmt.Sprintf("the game has %d profiles and needs one outcome number for each; remove what follows or check the strategy counts", profiles)
+		}
+		p.expected("end of file", hint)
+		return nil
+	}
+	g.Title, g.Comment = title, comment
+	g.Outcomes, g.OutcomeOf = outcomes, outcomeOf
+	return g
+}
+
+// strategies reads { k1 k2 ... } or { { "s" ... } ... } for n players and
+// checks that the game has at most MaxProfiles profiles. It returns the
+// strategy counts, and the labels if the file gives them. Labels for counts
+// are made only once the file is known to be long enough (see newGame), so
+// that a short file cannot make the reader build millions of them.
+func (p *nfgParser) strategies(n int) ([]int, [][]string, bool) {
+	const hint = `give one strategy count per player, { 2 3 }, or one list of labels per player, { { "U" "D" } { "L" "M" "R" } }`
+	open := p.tok.pos
+	if !p.expect(tokLBrace, `"{" to open the strategies`, hint) {
+		return nil, nil, false
+	}
+	var counts []int
+	var labels [][]string
+	switch p.tok.kind {
+	case tokWord:
+		for p.tok.kind == tokWord {
+			k, ok := nfgInt(p.tok.text)
+			if !ok || k < 0 {
+				return nil, nil, p.expected("a strategy count (a positive integer)", hint)
+			}
+			if len(counts) == n {
+				return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("more strategy counts than players (%d)", n), hint)
+			}
+			if k == 0 {
+				return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("player %d has no strategies", len(counts)+1), "every player needs at least one strategy")
+			}
+			counts = append(counts, k)
+			p.next()
+		}
+	case tokLBrace:
+		for p.tok.kind == tokLBrace {
+			if len(labels) == n {
+				return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("more strategy lists than players (%d)", n), hint)
+			}
+			inner := p.tok.pos
+			p.next()
+			var s []string
+			for p.tok.kind == tokString {
+				s = append(s, p.tok.text)
+				p.next()
+			}
+			if !p.expect(tokRBrace, `a strategy label in double quotes or "}"`, hint) {
+				return nil, nil, false
+			}
+			if len(s) == 0 {
+				return nil, nil, p.fail(inner, fmt.Sprintf("player %d has no strategies", len(labels)+1), "every player needs at least one strategy")
+			}
+			nfgNormaliseLabels(s)
+			labels = append(labels, s)
+		}
+	}
+	got := max(len(counts), len(labels))
+	if p.tok.kind == tokRBrace && got < n {
+		return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("strategies are given for %d of the %d players", got, n), hint)
+	}
+	if !p.expect(tokRBrace, `"}" to close the strategies`, hint) {
+		return nil, nil, false
+	}
+	profiles := 1
+	for i := range n {
+		k := 0
+		if counts != nil {
+			k = counts[i]
+		} else {
+			k = len(labels[i])
+		}
+		if profiles > MaxProfiles/k {
+			return nil, nil, p.fail(open, fmt.Sprintf("the game has more than %d strategy profiles", MaxProfiles), "Bulwark reads strategic forms of up to 67,108,864 profiles")
+		}
+		profiles *= k
+	}
+	if counts == nil {
+		for _, s := range labels {
+			counts = append(counts, len(s))
+		}
+	}
+	return counts, labels, true
+}
+
+// newGame allocates the game once the file is known to be long enough to
+// hold items more entries, so that a short file cannot make the reader
+// allocate a large table; otherwise it returns nil and the body is only
+// checked (it will end too early, and that is reported). Strategies given
+// by counts get the labels 1, 2, ...; their number is at most n + items, as
+// items ≥ the number of profiles ≥ every count.
+func (p *nfgParser) newGame(players []string, counts []int, strategies [][]string, items int) *NormalForm {
+	if items > p.remaining() {
+		return nil
+	}
+	if strategies == nil {
+		strategies = make([][]string, len(counts))
+		for i, k := range counts {
+			strategies[i] = make([]string, k)
+			for j := range k {
+				strategies[i][j] = strconv.Itoa(j + 1)
+			}
+		}
+	}
+	g, err := NewNormalForm(players, strategies)
+	if err != nil {
+		p.fail(p.tok.pos, err.Error(), "")
+		return nil
+	}
+	return g
+}
+
+// payoffBody reads the flat payoff table.
+func (p *nfgParser) payoffBody(players []string, counts []int, strategies [][]string, profiles int) *NormalForm {
+	n := len(players)
+	need := n * profiles
+	g := p.newGame(players, counts, strategies, need)
+	for i := range need {
+		if p.tok.kind != tokWord {
+			p.fail(p.tok.pos, fmt.Sprintf("expected a payoff, found %s: the table needs %d numbers (%d players × %d profiles) and has %d", p.tok.describe(), need, n, profiles, i),
+				"check the strategy counts, or add the missing payoffs (player 1's strategy changes fastest)")
+			return nil
+		}
+		v, ok := p.number()
+		if !ok {
+			return nil
+		}
+		if g != nil {
+			g.payoffs[i] = v
+		}
+		p.next()
+		if p.tok.kind == tokComma {
+			p.next()
+		}
+	}
+	if p.failed {
+		return nil
+	}
+	return g
+}
+
+// outcomeBody reads the outcome list and one outcome number per profile.
+func (p *nfgParser) outcomeBody(players []string, counts []int, strategies [][]string, profiles int) (*NormalForm, []Outcome, []int) {
+	n := len(players)
+	const hint = `write outcomes as { { "label" u1 u2 ... } ... }`
+	p.next() // "{"
+	var outcomes []Outcome
+	for p.tok.kind == tokLBrace {
+		p.next()
+		if p.tok.kind != tokString {
+			p.expected("the outcome's label in double quotes", hint)
+			return nil, nil, nil
+		}
+		o := Outcome{Label: p.tok.text, Payoffs: make([]Number, 0, n)}
+		p.next()
+		for p.tok.kind == tokWord {
+			if len(o.Payoffs) == n {
+				p.fail(p.tok.pos, fmt.Sprintf("outcome %d has more than %d payoffs", len(outcomes)+1, n), fmt.Sprintf("give one payoff per player (%d)", n))
+				return nil, nil, nil
+			}
+			v, ok := p.number()
+			if !ok {
+				return nil, nil, nil
+			}
+			o.Payoffs = append(o.Payoffs, v)
+			p.next()
+			if p.tok.kind == tokComma {
+				p.next()
+			}
+		}
+		if p.tok.kind == tokRBrace && len(o.Payoffs) < n {
+			p.fail(p.tok.pos, fmt.Sprintf("outcome %d has %d payoffs but the game has %d players", len(outcomes)+1, len(o.Payoffs), n), fmt.Sprintf("give one payoff per player (%d)", n))
+			return nil, nil, nil
+		}
+		if !p.expect(tokRBrace, `a payoff or "}"`, hint) {
+			return nil, nil, nil
+		}
+		outcomes = append(outcomes, o)
+	}
+	if !p.expect(tokRBrace, `an outcome "{" or "}" to close the outcomes`, hint) {
+		return nil, nil, nil
+	}
+	labels := make([]string, len(outcomes))
+	for i, o := range outcomes {
+		labels[i] = o.Label
+	}
+	nfgNormaliseLabels(labels)
+	for i := range outcomes {
+		outcomes[i].Label = labels[i]
+	}
+
+	g := p.newGame(players, counts, strategies, profiles)
+	var of []int
+	if g != nil {
+		of = make([]int, profiles)
+	}
+	for i := range profiles {
+		if p.tok.kind != tokWord {
+			p.fail(p.tok.pos, fmt.Sprintf("expected an outcome number, found %s: the game has %d profiles and needs one for each, and the file has %d", p.tok.describe(), profiles, i),
+				"give one outcome number per profile, separated by spaces (0 for none)")
+			return nil, nil, nil
+		}
+		k, ok := nfgInt(p.tok.text)
+		if !ok {
+			p.expected("an outcome number", "outcome numbers are integers: 1 for the first outcome, 0 for none")
+			return nil, nil, nil
+		}
+		if k < 0 || k > len(outcomes) {
+			p.fail(p.tok.pos, fmt.Sprintf("outcome number %s is out of range", p.tok.text), fmt.Sprintf("there are %d outcomes: use 1 to %d, or 0 for none", len(outcomes), len(outcomes)))
+			return nil, nil, nil
+		}
+		if g != nil {
+			of[i] = k
+			if k > 0 {
+				copy(g.payoffs[i*n:(i+1)*n], outcomes[k-1].Payoffs)
+			}
+		}
+		p.next()
+	}
+	if p.failed {
+		return nil, nil, nil
+	}
+	return g, outcomes, of
+}
+
+// WriteNFG writes g in Gambit's .nfg format, version 1, with labelled
+// strategies: the outcome version if g.OutcomeOf is set (the payoff table
+// is then not written: the outcomes define the payoffs), and the payoff
+// version otherwise. Text is quoted with \" and \\; numbers are written by
+// Number.Text. ReadNFG reads the output back to the same game, provided the
+// labels are non-empty and unique within their scope (ReadNFG would
+// normalise them otherwise).
+func WriteNFG(w io.Writer, g *NormalForm) error {
+	if err := nfgCheckWritable(g); err != nil {
+		return err
+	}
+	b := bufio.NewWriter(w)
+	b.WriteString("NFG 1 R ")
+	b.WriteString(nfgQuote(g.Title))
+	b.WriteString(" {")
+	for _, s := range g.Players {
+		b.WriteString(" ")
+		b.WriteString(nfgQuote(s))
+	}
+	b.WriteString(" } {")
+	for _, ss := range g.Strategies {
+		b.WriteString(" {")
+		for _, s := range ss {
+			b.WriteString(" ")
+			b.WriteString(nfgQuote(s))
+		}
+		b.WriteString(" }")
+	}
+	b.WriteString(" }\n")
+	b.WriteString(nfgQuote(g.Comment))
+	b.WriteString("\n\n")
+	n := len(g.Players)
+	if g.OutcomeOf != nil {
+		b.WriteString("{\n")
+		for _, o := range g.Outcomes {
+			b.WriteString("{ ")
+			b.WriteString(nfgQuote(o.Label))
+			for i, v := range o.Payoffs {
+				b.WriteString(" ")
+				b.WriteString(v.Text())
+				if i < len(o.Payoffs)-1 {
+					b.WriteString(",")
+				}
+			}
+			b.WriteString(" }\n")
+		}
+		b.WriteString("}\n")
+		row := len(g.Strategies[0])
+		for i, k := range g.OutcomeOf {
+			b.WriteString(strconv.Itoa(k))
+			if (i+1)%row == 0 || i == len(g.OutcomeOf)-1 {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+	} else {
+		for i, v := range g.payoffs {
+			b.WriteString(v.Text())
+			if (i+1)%n == 0 {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+	}
+	return b.Flush()
+}
+
+// nfgCheckWritable checks that g is consistent enough to be written.
+func nfgCheckWritable(g *NormalForm) error {
+	if g == nil {
+		return fmt.Errorf("nfg: nil game")
+	}
+	n := len(g.Players)
+	if n == 0 {
+		return fmt.Errorf("nfg: the game has no players")
+	}
+	if len(g.Strategies) != n {
+		return fmt.Errorf("nfg: %d players but %d strategy lists", n, len(g.Strategies))
+	}
+	texts := []string{g.Title, g.Comment}
+	texts = append(texts, g.Players...)
+	profiles := 1
+	for i, s := range g.Strategies {
+		if len(s) == 0 {
+			return fmt.Errorf("nfg: player %d has no strategies", i+1)
+		}
+		if profiles > MaxProfiles/len(s) {
+			return fmt.Errorf("nfg: the game has more than %d strategy profiles", MaxProfiles)
+		}
+		profiles *= len(s)
+		texts = append(texts, s...)
+	}
+	if g.OutcomeOf != nil {
+		if len(g.OutcomeOf) != profiles {
+			return fmt.Errorf("nfg: %d outcome numbers for %d profiles", len(g.OutcomeOf), profiles)
+		}
+		for i, o := range g.Outcomes {
+			if len(o.Payoffs) != n {
+				return fmt.Errorf("nfg: outcome %d has %d payoffs for %d players", i+1, len(o.Payoffs), n)
+			}
+			texts = append(texts, o.Label)
+		}
+		for i, k := range g.OutcomeOf {
+			if k < 0 || k > len(g.Outcomes) {
+				return fmt.Errorf("nfg: profile %d has outcome %d, out of range 0..%d", i, k, len(g.Outcomes))
+			}
+		}
+	} else if len(g.payoffs) != profiles*n {
+		return fmt.Errorf("nfg: the payoff table has %d numbers, want %d", len(g.payoffs), profiles*n)
+	}
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			return fmt.Errorf("nfg: text %q is not valid UTF-8", s)
+		}
+	}
+	return nil
+}
+
+// nfgQuote writes s in double quotes, escaping quotes and backslashes.
+func nfgQuote(s string) string {
+	if !strings.ContainsAny(s, `"\`) {
+		return `"` + s + `"`
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}

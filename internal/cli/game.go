@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/game"
+	"github.com/spf13/cobra"
+)
+
+type gameSolveOptions struct {
+	io     *IO
+	file   string
+	method string
+	format string
+}
+
+func newCmdGame(io *IO) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "game",
+		Short: "Read, convert and solve games in Gambit's formats",
+		Long: `Game works on games as data: strategic-form games in Gambit's .nfg format and
+extensive-form games in its .efg format. See docs/games.md.`,
+	}
+	opts := &gameSolveOptions{io: io}
+	solve := &cobra.Command{
+		Use:   "solve FILE",
+		Short: "Find equilibria of a game",
+		Long: `Solve reads a game and prints its equilibria. With --format gambit it prints
+one NE,… line per equilibrium, as Gambit's command-line tools do: probabilities
+by player, then strategy, exact rationals.
+
+Methods available so far: enumpure (every pure-strategy Nash equilibrium of a
+strategic game).`,
+		Example: "  bulwark game solve pledge.nfg\n  bulwark game solve --format json pledge.nfg",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.file = args[0]
+			return gameSolveRun(c.Context(), opts)
+		},
+	}
+	solve.Flags().StringVar(&opts.method, "method", "enumpure", "solver: enumpure")
+	solve.Flags().StringVar(&opts.format, "format", "gambit", "output format: gambit, json or text")
+	c.AddCommand(solve)
+	return c
+}
+
+// readGame reads a game file of either format, by its extension or, failing
+// that, its first word.
+func readGame(path string, in io.Reader) (*game.NormalForm, error) {
+	var src []byte
+	var err error
+	if path == "-" {
+		src, err = io.ReadAll(io.LimitReader(in, game.MaxFileBytes+1))
+		path = "<stdin>"
+	} else {
+		var fi os.FileInfo
+		if fi, err = os.Stat(path); err == nil && fi.Size() > game.MaxFileBytes {
+			var d diag.List
+			d.Add(diag.Pos{File: path}, fmt.Sprintf("file is %d bytes, over the %d-byte (256 MiB) limit", fi.Size(), game.MaxFileBytes), "")
+			return nil, invalidDiags(d)
+		}
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		var d diag.List
+		d.Add(diag.Pos{File: path}, "cannot read file: "+strings.TrimPrefix(err.Error(), "open "+path+": "), "check the path")
+		return nil, invalidDiags(d)
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	head := strings.TrimSpace(string(src[:min(len(src), 8)]))
+	if ext == ".efg" || strings.HasPrefix(head, "EFG") {
+		var d diag.List
+		d.Add(diag.Pos{File: path, Line: 1, Col: 1}, "extensive-form games cannot be solved yet", "write the game's strategic form as .nfg")
+		return nil, invalidDiags(d)
+	}
+	g, d := game.ReadNFG(path, src)
+	d.Sort()
+	if d.HasErrors() {
+		return nil, invalidDiags(d)
+	}
+	return g, nil
+}
+
+func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
+	switch opts.format {
+	case "gambit", "json", "text":
+	default:
+		return invalidf("unknown --format %q: use gambit, json or text", opts.format)
+	}
+	if opts.method != "enumpure" {
+		return invalidf("unknown --method %q: available so far: enumpure", opts.method)
+	}
+	g, err := readGame(opts.file, opts.io.In)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	eqs := game.EnumPure(g)
+	type eqJSON struct {
+		Strategies    []string   `json:"strategies"`
+		Probabilities [][]string `json:"probabilities"`
+		Regret        string     `json:"regret"`
+	}
+	var out []eqJSON
+	for _, s := range eqs {
+		p := g.PureProfile(s)
+		r, err := g.Verify(p)
+		if err != nil {
+			return err
+		}
+		if r.Max.Sign() != 0 {
+			return fmt.Errorf("enumpure returned a profile with regret %s", game.RatString(r.Max))
+		}
+		e := eqJSON{Regret: game.RatString(r.Max)}
+		var flat []string
+		for i, si := range s {
+			e.Strategies = append(e.Strategies, g.Strategies[i][si])
+			var probs []string
+			for _, x := range p[i] {
+				probs = append(probs, x.Text())
+				flat = append(flat, x.Text())
+			}
+			e.Probabilities = append(e.Probabilities, probs)
+		}
+		out = append(out, e)
+		switch opts.format {
+		case "gambit":
+			fmt.Fprintln(opts.io.Out, "NE,"+strings.Join(flat, ","))
+		case "text":
+			var parts []string
+			for i, name := range e.Strategies {
+				parts = append(parts, fmt.Sprintf("%s plays %s", g.Players[i], name))
+			}
+			fmt.Fprintln(opts.io.Out, strings.Join(parts, "; "))
+		}
+	}
+	switch opts.format {
+	case "json":
+		if out == nil {
+			out = []eqJSON{}
+		}
+		enc := json.NewEncoder(opts.io.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"method": opts.method, "equilibria": out})
+	case "text":
+		if len(eqs) == 0 {
+			fmt.Fprintln(opts.io.Out, "no pure-strategy equilibrium")
+		}
+	}
+	return nil
+}
