@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const pledgeNFG = `NFG 1 R "pledge 2x3" { "Guarantor" "Challenger" } { { "Pledge" "NoPledge" } { "Probe" "Wait" "Strike" } }
+""
+2 -1   1 1
+0  1   0 0
+-3 -4  -2 3
+`
+
+func TestGameSolve(t *testing.T) {
+	f := writeFile(t, "pledge.nfg", pledgeNFG)
+	bad := writeFile(t, "bad.nfg", "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3\n")
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		// The same lines as gambit-enumpure prints for this game.
+		{"gambit format", []string{"game", "solve", f}, ExitOK, "NE,1,0,0,1,0\nNE,0,1,0,0,1\n", ""},
+		{"text format", []string{"game", "solve", "--format", "text", f}, ExitOK, "Guarantor plays Pledge; Challenger plays Wait\nGuarantor plays NoPledge; Challenger plays Strike\n", ""},
+		{"bad file", []string{"game", "solve", bad}, ExitInvalid, "", "bad.nfg:3:1: expected a payoff, found end of file: the table needs 8 numbers"},
+		{"unknown method", []string{"game", "solve", "--method", "simplex", f}, ExitInvalid, "", `unknown --method "simplex"`},
+		{"missing file", []string{"game", "solve", "/nonexistent.nfg"}, ExitInvalid, "", "cannot read file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := run(t, c.args...)
+			if r.code != c.code || r.stdout != c.stdout && c.stdout != "" || !strings.Contains(r.stderr, c.stderr) {
+				t.Errorf("exit %d\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
+			}
+		})
+	}
+	r := run(t, "game", "solve", "--format", "json", f)
+	var out struct {
+		Equilibria []struct {
+			Strategies []string `json:"strategies"`
+			Regret     string   `json:"regret"`
+		} `json:"equilibria"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || len(out.Equilibria) != 2 || out.Equilibria[0].Regret != "0" || out.Equilibria[1].Strategies[1] != "Strike" {
+		t.Errorf("json: %v %s", err, r.stdout)
+	}
+}
