@@ -87,17 +87,30 @@ func ParseNumber(s string) (Number, error) {
 	if err := checkNumberSyntax(s); err != nil {
 		return Number{}, err
 	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return Number{}, fmt.Errorf("%q is not a number", s)
+	var r *big.Rat
+	if num, den, isFrac := strings.Cut(s, "/"); isFrac {
+		// big.Rat.SetString would read a leading 0 as octal; Gambit's
+		// integers are decimal.
+		a, okA := new(big.Int).SetString(num, 10)
+		b, okB := new(big.Int).SetString(den, 10)
+		if !okA || !okB || b.Sign() == 0 {
+			return Number{}, fmt.Errorf("%q is not a number", s)
+		}
+		r = new(big.Rat).SetFrac(a, b)
+	} else {
+		var ok bool
+		if r, ok = new(big.Rat).SetString(s); !ok {
+			return Number{}, fmt.Errorf("%q is not a number", s)
+		}
 	}
 	return Number{r: r, text: s}, nil
 }
 
-// maxExponent bounds decimal exponents: 10^100000 has 100,000 digits, far
-// beyond any payoff, and a larger exponent would make the exact rational
-// too costly to build.
-const maxExponent = 100_000
+// maxExponent bounds decimal exponents. float64 spans about 10^±308, so no
+// payoff or probability a solver can use needs more, and a larger exponent
+// would make the exact rational costly to build (a file of 1e-100000 tokens
+// would not load in memory linear in its size).
+const maxExponent = 400
 
 func checkNumberSyntax(s string) error {
 	bad := func(why string) error { return fmt.Errorf("%q is not a number: %s", s, why) }

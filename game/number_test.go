@@ -2,6 +2,7 @@ package game
 
 import (
 	"math/big"
+	"strings"
 	"testing"
 )
 
@@ -9,7 +10,7 @@ func TestParseNumber(t *testing.T) {
 	good := map[string]string{
 		"3": "3", "-3": "-3", "0.25": "1/4", ".25": "1/4", "1/3": "1/3", "-1/3": "-1/3",
 		"1e2": "100", "1.5e2": "150", "1.5E-1": "3/20", "1.5e-1": "3/20", "0.1": "1/10", "1/10": "1/10",
-		"2.": "2", "007": "7", "6/4": "3/2",
+		"2.": "2", "007": "7", "6/4": "3/2", "010/3": "10/3", "1/010": "1/10", "08/3": "8/3", "1e400": "1" + strings.Repeat("0", 400),
 	}
 	for in, want := range good {
 		n, err := ParseNumber(in)
@@ -24,7 +25,7 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("%q: text %q not kept", in, n.Text())
 		}
 	}
-	for _, in := range []string{"", "+3", "2.5e+1", "1/-3", "1/0", "1/00", "-", ".", "e5", "1e", "1/2/3", "1.5/2", "abc", "1x", "1e9999999", "--1", "/3"} {
+	for _, in := range []string{"", "+3", "2.5e+1", "1/-3", "1/0", "1/00", "-", ".", "e5", "1e", "1/2/3", "1.5/2", "abc", "1x", "1e9999999", "1e401", "1e-401", "--1", "/3"} {
 		if _, err := ParseNumber(in); err == nil {
 			t.Errorf("%q: accepted", in)
 		}
