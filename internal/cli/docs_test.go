@@ -9,13 +9,19 @@ import (
 )
 
 // TestDocsTranscripts replays every "$ bulwark …" transcript of
-// docs/scenario.md and checks that the output shown there is what the
+// docs/scenario.md and docs/games.md and checks that the output shown there is what the
 // command prints now. A transcript may leave lines out, marked "…"; the
 // lines it shows must appear in order. YAML blocks preceded by a
 // "<!-- file: NAME -->" comment are written to NAME first, so that
-// transcripts can read them.
+// transcripts can read them (any block after such a comment).
 func TestDocsTranscripts(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "docs", "scenario.md"))
+	for _, doc := range []string{"scenario.md", "games.md"} {
+		t.Run(doc, func(t *testing.T) { replayDoc(t, doc) })
+	}
+}
+
+func replayDoc(t *testing.T, doc string) {
+	f, err := os.Open(filepath.Join("..", "..", "docs", doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +49,7 @@ func TestDocsTranscripts(t *testing.T) {
 		case !inBlock && strings.HasPrefix(line, "```"):
 			inBlock = true
 			inText = line == "```text"
-			inFile = fileName != "" && line == "```yaml"
+			inFile = fileName != ""
 			block = nil
 			cur = -1
 		case inBlock && line == "```":
@@ -63,8 +69,8 @@ func TestDocsTranscripts(t *testing.T) {
 			ts[cur].want = append(ts[cur].want, line)
 		}
 	}
-	if len(ts) < 8 {
-		t.Fatalf("found only %d transcripts", len(ts))
+	if len(ts) == 0 {
+		t.Fatalf("found no transcripts in docs/%s", doc)
 	}
 	for _, tr := range ts {
 		args, redirect := splitShell(t, tr.cmd)
@@ -82,7 +88,7 @@ func TestDocsTranscripts(t *testing.T) {
 				i++
 			}
 			if i == len(got) {
-				t.Errorf("docs/scenario.md:%d: $ bulwark %s\n  output lacks (in order): %q", tr.line, tr.cmd, w)
+				t.Errorf("docs/%s:%d: $ bulwark %s\n  output lacks (in order): %q", doc, tr.line, tr.cmd, w)
 				break
 			}
 			i++
