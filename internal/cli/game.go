@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/bulwark-sim/bulwark/diag"
@@ -37,7 +36,8 @@ one NE,… line per equilibrium, as Gambit's command-line tools do: probabilitie
 by player, then strategy, exact rationals.
 
 Methods available so far: enumpure (every pure-strategy Nash equilibrium of a
-strategic game).`,
+strategic game; for an extensive game, of its reduced strategic form, listed as
+reduced strategies such as "12" or "1*" with --format text or json).`,
 		Example: "  bulwark game solve pledge.nfg\n  bulwark game solve --format json pledge.nfg",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -47,45 +47,89 @@ strategic game).`,
 	}
 	solve.Flags().StringVar(&opts.method, "method", "enumpure", "solver: enumpure")
 	solve.Flags().StringVar(&opts.format, "format", "gambit", "output format: gambit, json or text")
-	c.AddCommand(solve)
+	c.AddCommand(solve, newCmdGameConvert(io))
 	return c
 }
 
-// readGame reads a game file of either format, by its extension or, failing
-// that, its first word.
-func readGame(path string, in io.Reader) (*game.NormalForm, error) {
+func newCmdGameConvert(streams *IO) *cobra.Command {
+	var to string
+	c := &cobra.Command{
+		Use:   "convert FILE --to nfg|efg",
+		Short: "Convert a game between Gambit's formats",
+		Long: `Convert writes a game to standard output in Gambit's .nfg or .efg format. An
+extensive game becomes its reduced strategic form (strategies labelled by the
+action taken at each of the player's information sets, * where the player's own
+earlier moves rule the set out); a strategic game becomes a tree in which the
+players move in turn without seeing each other's moves. Converting to a game's
+own format rewrites it with labels normalised.`,
+		Example: "  bulwark game convert pledge.efg --to nfg\n  bulwark game convert pledge.nfg --to efg",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if to != "nfg" && to != "efg" {
+				return invalidf("--to must be nfg or efg, not %q", to)
+			}
+			nf, ef, err := readGame(args[0], streams)
+			if err != nil {
+				return err
+			}
+			switch {
+			case to == "nfg" && nf != nil:
+				return game.WriteNFG(streams.Out, nf)
+			case to == "nfg":
+				if nf, err = ef.ReducedNormalForm(); err != nil {
+					return invalidf("%s: %v", args[0], err)
+				}
+				return game.WriteNFG(streams.Out, nf)
+			case ef != nil:
+				return game.WriteEFG(streams.Out, ef)
+			default:
+				if ef, err = nf.ExtensiveForm(); err != nil {
+					return invalidf("%s: %v", args[0], err)
+				}
+				return game.WriteEFG(streams.Out, ef)
+			}
+		},
+	}
+	c.Flags().StringVar(&to, "to", "", "target format: nfg or efg (required)")
+	return c
+}
+
+// readGame reads a game file of either format, chosen by its first word
+// (NFG or EFG). Exactly one of the results is set; warnings are printed.
+func readGame(path string, streams *IO) (*game.NormalForm, *game.Extensive, error) {
 	var src []byte
 	var err error
 	if path == "-" {
-		src, err = io.ReadAll(io.LimitReader(in, game.MaxFileBytes+1))
+		src, err = io.ReadAll(io.LimitReader(streams.In, game.MaxFileBytes+1))
 		path = "<stdin>"
 	} else {
 		var fi os.FileInfo
 		if fi, err = os.Stat(path); err == nil && fi.Size() > game.MaxFileBytes {
 			var d diag.List
 			d.Add(diag.Pos{File: path}, fmt.Sprintf("file is %d bytes, over the %d-byte (256 MiB) limit", fi.Size(), game.MaxFileBytes), "")
-			return nil, invalidDiags(d)
+			return nil, nil, invalidDiags(d)
 		}
 		src, err = os.ReadFile(path)
 	}
 	if err != nil {
 		var d diag.List
 		d.Add(diag.Pos{File: path}, "cannot read file: "+strings.TrimPrefix(err.Error(), "open "+path+": "), "check the path")
-		return nil, invalidDiags(d)
+		return nil, nil, invalidDiags(d)
 	}
-	ext := strings.ToLower(filepath.Ext(path))
-	head := strings.TrimSpace(string(src[:min(len(src), 8)]))
-	if ext == ".efg" || strings.HasPrefix(head, "EFG") {
-		var d diag.List
-		d.Add(diag.Pos{File: path, Line: 1, Col: 1}, "extensive-form games cannot be solved yet", "write the game's strategic form as .nfg")
-		return nil, invalidDiags(d)
+	var d diag.List
+	var nf *game.NormalForm
+	var ef *game.Extensive
+	if head := strings.TrimLeft(string(src[:min(len(src), 64)]), " \t\r\n"); strings.HasPrefix(head, "EFG") {
+		ef, d = game.ReadEFG(path, src)
+	} else {
+		nf, d = game.ReadNFG(path, src)
 	}
-	g, d := game.ReadNFG(path, src)
 	d.Sort()
 	if d.HasErrors() {
-		return nil, invalidDiags(d)
+		return nil, nil, invalidDiags(d)
 	}
-	return g, nil
+	d.WriteText(streams.ErrOut)
+	return nf, ef, nil
 }
 
 func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
@@ -97,9 +141,18 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	if opts.method != "enumpure" {
 		return invalidf("unknown --method %q: available so far: enumpure", opts.method)
 	}
-	g, err := readGame(opts.file, opts.io.In)
+	nf, ef, err := readGame(opts.file, opts.io)
 	if err != nil {
 		return err
+	}
+	g := nf
+	if ef != nil {
+		if opts.format == "gambit" {
+			return invalidf("--format gambit for extensive games (behaviour profiles) is not implemented yet; use --format text or json, which list reduced strategies")
+		}
+		if g, err = ef.ReducedNormalForm(); err != nil {
+			return invalidf("%s: the game is too large for enumpure on its reduced strategic form: %v", opts.file, err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -49,3 +49,34 @@ func TestGameSolve(t *testing.T) {
 		t.Errorf("json: %v %s", err, r.stdout)
 	}
 }
+
+func TestGameConvertAndExtensive(t *testing.T) {
+	nfg := writeFile(t, "pledge.nfg", pledgeNFG)
+	r := run(t, "game", "convert", nfg, "--to", "efg")
+	if r.code != ExitOK || !strings.HasPrefix(r.stdout, `EFG 2 R "pledge 2x3" { "Guarantor" "Challenger" }`) {
+		t.Fatalf("to efg: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	efg := writeFile(t, "pledge.efg", r.stdout)
+	// The tree solves to the same equilibria as the table; reduced
+	// strategies are labelled by action number, as Gambit labels them.
+	r = run(t, "game", "solve", "--format", "text", efg)
+	if r.code != ExitOK || r.stdout != "Guarantor plays 1; Challenger plays 2\nGuarantor plays 2; Challenger plays 3\n" {
+		t.Errorf("solve efg: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// And converts back to the same table.
+	r = run(t, "game", "convert", efg, "--to", "nfg")
+	if r.code != ExitOK || !strings.Contains(r.stdout, `{ { "1" "2" } { "1" "2" "3" } }`+"\n\"\"\n\n2 -1\n1 1\n0 1\n0 0\n-3 -4\n-2 3\n") {
+		t.Errorf("back to nfg: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"game", "convert", nfg, "--to", "gbt"}, `--to must be nfg or efg, not "gbt"`},
+		{[]string{"game", "solve", efg}, "--format gambit for extensive games"},
+	} {
+		if r := run(t, c.args...); r.code != ExitInvalid || !strings.Contains(r.stderr, c.err) {
+			t.Errorf("%v: exit %d, stderr %s", c.args, r.code, r.stderr)
+		}
+	}
+}
