@@ -164,39 +164,11 @@ func (p *efgParser) number(what string) (Number, token) {
 	if t.kind != tokWord {
 		p.failAt(t, what, "numbers are written 3, -1/3, 0.25 or 1.5e-1")
 	}
-	if n, ok := efgSmallInt(t.text); ok {
-		return n, t
-	}
 	n, err := ParseNumber(t.text)
 	if err != nil {
 		p.fail(t.pos, err.Error(), "numbers are written 3, -1/3, 0.25 or 1.5e-1; write them without a leading +")
 	}
 	return n, t
-}
-
-// efgSmallInt is a fast path of ParseNumber for short integers, the
-// commonest payoffs: the same value and text, without the general parse.
-func efgSmallInt(s string) (Number, bool) {
-	if len(s) == 0 || len(s) > 18 {
-		return Number{}, false
-	}
-	i := 0
-	if s[0] == '-' {
-		i = 1
-	}
-	if i == len(s) {
-		return Number{}, false
-	}
-	for j := i; j < len(s); j++ {
-		if s[j] < '0' || s[j] > '9' {
-			return Number{}, false
-		}
-	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return Number{}, false
-	}
-	return Number{r: big.NewRat(v, 1), text: s}, true
 }
 
 func (p *efgParser) parse() (g *Extensive) {
@@ -448,7 +420,7 @@ func (p *efgParser) infoset(player int) (int32, int) {
 		raw.actions = append(raw.actions, t.text)
 		if player == 0 {
 			pr, pt := p.number("the probability of the action")
-			if pr.Rat().Sign() < 0 || pr.Rat().Cmp(big.NewRat(1, 1)) > 0 {
+			if pr.Cmp(Number{}) < 0 || pr.Cmp(numberOne) > 0 {
 				p.diags.Add(pt.pos, fmt.Sprintf("probability %s is not between 0 and 1", pt.text), "chance probabilities lie in [0,1]")
 			}
 			probs = append(probs, pr)
@@ -521,6 +493,9 @@ func efgRawEqual(a, b efgRawInfoset) bool {
 // efgSumIsOne reports whether the numbers sum to exactly 1. It sums
 // pairwise so that large sets of fractions stay cheap.
 func efgSumIsOne(ps []Number) bool {
+	if s, ok := smallSum(ps); ok {
+		return s.Cmp(numberOne) == 0
+	}
 	rs := make([]*big.Rat, len(ps))
 	for i, p := range ps {
 		rs[i] = new(big.Rat).Set(p.Rat())
@@ -811,7 +786,7 @@ func efgCheck(g *Extensive) error {
 				return fmt.Errorf("efg: chance information set %d has %d actions but %d probabilities", i, len(is.Actions), len(is.Probs))
 			}
 			for _, pr := range is.Probs {
-				if pr.Rat().Sign() < 0 || pr.Rat().Cmp(big.NewRat(1, 1)) > 0 {
+				if pr.Cmp(Number{}) < 0 || pr.Cmp(numberOne) > 0 {
 					return fmt.Errorf("efg: chance information set %d has probability %s, not in [0,1]", i, pr.Text())
 				}
 				if _, err := ParseNumber(pr.Text()); err != nil {

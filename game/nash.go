@@ -152,10 +152,10 @@ func EnumPure(g *NormalForm) [][]int {
 	for prof := 0; prof < g.NumProfiles(); prof++ {
 		eq := true
 		for i := 0; i < n && eq; i++ {
-			cur := g.Payoff(prof, i).Rat()
+			cur := g.Payoff(prof, i)
 			base := prof - s[i]*stride[i]
 			for j := range len(g.Strategies[i]) {
-				if j != s[i] && g.Payoff(base+j*stride[i], i).Rat().Cmp(cur) > 0 {
+				if j != s[i] && g.Payoff(base+j*stride[i], i).Cmp(cur) > 0 {
 					eq = false
 					break
 				}

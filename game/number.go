@@ -4,14 +4,70 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
+	"strconv"
 	"strings"
 )
 
 // Number is an exact rational together with the text it was written as.
 // The zero Number is 0.
+//
+// A value whose numerator and denominator both fit in an int64 is held
+// directly (num/den in lowest terms); only other values use a big.Rat.
+// The text is kept only when it differs from the canonical form.
 type Number struct {
-	r    *big.Rat // nil means 0
-	text string   // as read; "" means format from r
+	num  int64    // numerator, when r is nil
+	den  int64    // denominator minus 1 (so the zero Number is 0/1), when r is nil
+	r    *big.Rat // non-nil only for values that do not fit num/den
+	text string   // as read, when it differs from the canonical form
+}
+
+// small returns a Number with the value neg·n/d (d > 0) in lowest terms,
+// falling back to big.Rat if the reduced value does not fit in int64.
+func smallNumber(neg bool, n, d uint64) Number {
+	if n == 0 {
+		return Number{}
+	}
+	if g := gcd64(n, d); g != 1 {
+		n /= g
+		d /= g
+	}
+	if d <= math.MaxInt64 {
+		if !neg && n <= math.MaxInt64 {
+			return Number{num: int64(n), den: int64(d - 1)}
+		}
+		if neg && n <= 1<<63 {
+			return Number{num: int64(-n), den: int64(d - 1)} // -2^63 wraps correctly
+		}
+	}
+	a := new(big.Int).SetUint64(n)
+	if neg {
+		a.Neg(a)
+	}
+	return Number{r: new(big.Rat).SetFrac(a, new(big.Int).SetUint64(d))}
+}
+
+func gcd64(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// abs64 returns |a| and whether a < 0; |-2^63| is 2^63.
+func abs64(a int64) (uint64, bool) {
+	if a < 0 {
+		return uint64(-a), true
+	}
+	return uint64(a), false
+}
+
+// fromRat returns the value of r, held small if it fits. r is retained.
+func fromRat(r *big.Rat) Number {
+	if r.Num().IsInt64() && r.Denom().IsInt64() {
+		return Number{num: r.Num().Int64(), den: r.Denom().Int64() - 1}
+	}
+	return Number{r: r}
 }
 
 // NewNumber returns the number a/b. It panics if b is 0.
@@ -19,36 +75,59 @@ func NewNumber(a, b int64) Number {
 	if b == 0 {
 		panic("game: NewNumber with zero denominator")
 	}
-	return Number{r: big.NewRat(a, b)}
+	ua, na := abs64(a)
+	ub, nb := abs64(b)
+	return smallNumber(na != nb, ua, ub)
 }
 
 // NumberFromRat returns a Number with the value of r (copied).
-func NumberFromRat(r *big.Rat) Number { return Number{r: new(big.Rat).Set(r)} }
+func NumberFromRat(r *big.Rat) Number { return fromRat(new(big.Rat).Set(r)) }
 
 // NumberFromFloat returns the exact value of a finite float64.
 func NumberFromFloat(f float64) (Number, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return Number{}, fmt.Errorf("%v is not a finite number", f)
 	}
+	if f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+		return Number{num: int64(f)}, nil
+	}
 	r := new(big.Rat)
 	r.SetFloat64(f)
-	return Number{r: r}, nil
+	return fromRat(r), nil
 }
 
-// Rat returns the value. The result must not be modified.
-func (n Number) Rat() *big.Rat {
-	if n.r == nil {
-		return new(big.Rat)
+// Frac64 returns the value as a numerator and a positive denominator in
+// lowest terms, without allocating, and ok = true when both fit in an
+// int64; otherwise it returns 0, 1, false and the value is only available
+// through Rat.
+func (n Number) Frac64() (num, den int64, ok bool) {
+	if n.r != nil {
+		return 0, 1, false
 	}
-	return n.r
+	return n.num, n.den + 1, true
+}
+
+// Rat returns the value. The result must not be modified. For values that
+// fit in int64 it allocates a new big.Rat on every call; hot loops should
+// use Cmp, IsZero, Float or Frac64 instead.
+func (n Number) Rat() *big.Rat {
+	if n.r != nil {
+		return n.r
+	}
+	return n.setRat(new(big.Rat))
 }
 
 // Float returns the nearest float64.
 func (n Number) Float() float64 {
 	if n.r == nil {
-		return 0
+		// Both operands exact in float64: the quotient is correctly rounded.
+		const exact = 1 << 53
+		d := n.den + 1
+		if n.num >= -exact && n.num <= exact && d <= exact {
+			return float64(n.num) / float64(d)
+		}
 	}
-	f, _ := n.r.Float64()
+	f, _ := n.Rat().Float64()
 	return f
 }
 
@@ -58,17 +137,93 @@ func (n Number) Text() string {
 	if n.text != "" {
 		return n.text
 	}
-	return RatString(n.Rat())
+	if n.r != nil {
+		return RatString(n.r)
+	}
+	if n.den == 0 {
+		return strconv.FormatInt(n.num, 10)
+	}
+	return strconv.FormatInt(n.num, 10) + "/" + strconv.FormatInt(n.den+1, 10)
+}
+
+// isCanonical reports whether s is the canonical text of the small value
+// n, without allocating.
+func (n Number) isCanonical(s string) bool {
+	var buf [48]byte
+	b := strconv.AppendInt(buf[:0], n.num, 10)
+	if n.den != 0 {
+		b = append(b, '/')
+		b = strconv.AppendInt(b, n.den+1, 10)
+	}
+	return string(b) == s
+}
+
+// setRat sets z to the value of n and returns z.
+func (n Number) setRat(z *big.Rat) *big.Rat {
+	if n.r != nil {
+		return z.Set(n.r)
+	}
+	if n.den == 0 {
+		return z.SetInt64(n.num)
+	}
+	return z.SetFrac64(n.num, n.den+1)
 }
 
 // String is Text.
 func (n Number) String() string { return n.Text() }
 
-// Cmp compares the values of n and m.
-func (n Number) Cmp(m Number) int { return n.Rat().Cmp(m.Rat()) }
+// Cmp compares the values of n and m. It does not allocate when both fit
+// in int64.
+func (n Number) Cmp(m Number) int {
+	if n.r != nil || m.r != nil {
+		return n.Rat().Cmp(m.Rat())
+	}
+	if n.den == m.den {
+		switch {
+		case n.num < m.num:
+			return -1
+		case n.num > m.num:
+			return 1
+		}
+		return 0
+	}
+	// Compare n.num·dm with m.num·dn, both denominators positive.
+	sn, sm := sign64(n.num), sign64(m.num)
+	if sn != sm {
+		if sn < sm {
+			return -1
+		}
+		return 1
+	}
+	if sn == 0 {
+		return 0
+	}
+	an, _ := abs64(n.num)
+	am, _ := abs64(m.num)
+	h1, l1 := bits.Mul64(an, uint64(m.den)+1)
+	h2, l2 := bits.Mul64(am, uint64(n.den)+1)
+	c := 0
+	switch {
+	case h1 < h2 || h1 == h2 && l1 < l2:
+		c = -1
+	case h1 > h2 || l1 > l2:
+		c = 1
+	}
+	return c * sn
+}
+
+func sign64(a int64) int {
+	switch {
+	case a < 0:
+		return -1
+	case a > 0:
+		return 1
+	}
+	return 0
+}
 
 // IsZero reports whether n is 0.
-func (n Number) IsZero() bool { return n.r == nil || n.r.Sign() == 0 }
+func (n Number) IsZero() bool { return n.r == nil && n.num == 0 }
 
 // RatString formats r as Gambit does: an integer, or a/b in lowest terms.
 func RatString(r *big.Rat) string {
@@ -84,6 +239,12 @@ func RatString(r *big.Rat) string {
 // fraction of integers (1/3). A leading plus, a plus in the exponent and a
 // signed denominator are rejected, as Gambit 17 rejects them.
 func ParseNumber(s string) (Number, error) {
+	if n, ok := parseSmall(s); ok {
+		if !n.isCanonical(s) {
+			n.text = s
+		}
+		return n, nil
+	}
 	if err := checkNumberSyntax(s); err != nil {
 		return Number{}, err
 	}
@@ -103,7 +264,125 @@ func ParseNumber(s string) (Number, error) {
 			return Number{}, fmt.Errorf("%q is not a number", s)
 		}
 	}
-	return Number{r: r, text: s}, nil
+	n := fromRat(r)
+	if n.Text() != s {
+		n.text = s
+	}
+	return n, nil
+}
+
+// pow10 holds 10^0 … 10^19.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// parseSmall parses s without big arithmetic when it is well-formed and
+// short enough: at most 18 significant digits in each integer part and a
+// small exponent. ok = false means "use the general parser", which also
+// reports any syntax error.
+func parseSmall(s string) (Number, bool) {
+	i := 0
+	neg := false
+	if i < len(s) && s[i] == '-' {
+		neg = true
+		i++
+	}
+	// digits reads a run of decimal digits into v; ok = false if more than
+	// 18 digits (after leading zeros), which may not fit.
+	digits := func() (v uint64, count int, ok bool) {
+		start := i
+		sig := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			if v != 0 || s[i] != '0' {
+				sig++
+			}
+			v = v*10 + uint64(s[i]-'0')
+			i++
+			if sig > 18 {
+				return 0, 0, false
+			}
+		}
+		return v, i - start, true
+	}
+	mant, intDigits, ok := digits()
+	if !ok {
+		return Number{}, false
+	}
+	if i < len(s) && s[i] == '/' {
+		if intDigits == 0 {
+			return Number{}, false
+		}
+		i++
+		d, denDigits, ok := digits()
+		if !ok || denDigits == 0 || i != len(s) || d == 0 {
+			return Number{}, false
+		}
+		return smallNumber(neg, mant, d), true
+	}
+	fracDigits := 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			if mant > (math.MaxUint64-9)/10 || mant >= pow10[18] {
+				return Number{}, false
+			}
+			mant = mant*10 + uint64(s[i]-'0')
+			fracDigits++
+			i++
+		}
+	}
+	if intDigits+fracDigits == 0 {
+		return Number{}, false
+	}
+	exp := 0
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		eneg := false
+		if i < len(s) && s[i] == '-' {
+			eneg = true
+			i++
+		}
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			if exp > 100 {
+				return Number{}, false
+			}
+			exp = exp*10 + int(s[i]-'0')
+			i++
+		}
+		if i == start {
+			return Number{}, false
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	if i != len(s) {
+		return Number{}, false
+	}
+	exp -= fracDigits
+	switch {
+	case mant == 0:
+		return Number{}, true
+	case exp >= 0:
+		if exp >= len(pow10) {
+			return Number{}, false
+		}
+		hi, lo := bits.Mul64(mant, pow10[exp])
+		if hi != 0 {
+			return Number{}, false
+		}
+		return smallNumber(neg, lo, 1), true
+	default:
+		if -exp >= len(pow10) {
+			return Number{}, false
+		}
+		return smallNumber(neg, mant, pow10[-exp]), true
+	}
 }
 
 // maxExponent bounds decimal exponents. float64 spans about 10^±308, so no
@@ -185,4 +464,47 @@ func atoiSmall(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// numberOne is 1.
+var numberOne = Number{num: 1}
+
+// smallSum returns the sum of ps when every term and every partial sum fits
+// in int64 (as for chance probabilities with a common small denominator);
+// ok = false means "sum with big.Rat".
+func smallSum(ps []Number) (sum Number, ok bool) {
+	var sn, sd int64 = 0, 1
+	for _, p := range ps {
+		pn, pd, ok := p.Frac64()
+		if !ok {
+			return Number{}, false
+		}
+		// sn/sd + pn/pd = (sn·(pd/g) + pn·(sd/g)) / (sd/g·pd), g = gcd(sd, pd).
+		g := int64(gcd64(uint64(sd), uint64(pd)))
+		a, ok1 := mul64(sn, pd/g)
+		b, ok2 := mul64(pn, sd/g)
+		d, ok3 := mul64(sd/g, pd)
+		n := a + b
+		if !ok1 || !ok2 || !ok3 || (a > 0 && b > 0 && n < 0) || (a < 0 && b < 0 && n >= 0) {
+			return Number{}, false
+		}
+		un, neg := abs64(n)
+		r := smallNumber(neg, un, uint64(d))
+		if sn, sd, ok = r.Frac64(); !ok {
+			return Number{}, false
+		}
+	}
+	return NewNumber(sn, sd), true
+}
+
+// mul64 returns a·b and whether it did not overflow.
+func mul64(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	c := a * b
+	if c/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
+		return 0, false
+	}
+	return c, true
 }

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"math"
 	"math/big"
 	"strings"
 	"testing"
@@ -53,8 +54,22 @@ func FuzzParseNumber(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := ParseNumber(s)
+		if _, fast := parseSmall(s); fast && checkNumberSyntax(s) != nil {
+			t.Fatalf("%q: fast path accepts what the syntax rejects", s)
+		}
 		if err != nil {
 			return
+		}
+		if n.Text() != s {
+			t.Fatalf("%q: text %q", s, n.Text())
+		}
+		if _, _, small := n.Frac64(); small != (n.Rat().Num().IsInt64() && n.Rat().Denom().IsInt64()) {
+			t.Fatalf("%q: not normalised", s)
+		}
+		if !strings.Contains(s, "/") {
+			if r, ok := new(big.Rat).SetString(s); !ok || r.Cmp(n.Rat()) != 0 {
+				t.Fatalf("%q: value %s differs from big.Rat", s, n.Rat())
+			}
 		}
 		// The value survives a round trip through its canonical form.
 		m, err := ParseNumber(RatString(n.Rat()))
@@ -62,4 +77,156 @@ func FuzzParseNumber(f *testing.F) {
 			t.Fatalf("%q: canonical form %q does not parse back (%v)", s, RatString(n.Rat()), err)
 		}
 	})
+}
+
+func TestParseNumberFastPath(t *testing.T) {
+	cases := map[string]string{
+		"9223372036854775807":     "9223372036854775807",
+		"-9223372036854775808":    "-9223372036854775808",
+		"9223372036854775808":     "9223372036854775808",  // 2^63: big
+		"-9223372036854775809":    "-9223372036854775809", // big
+		"999999999999999999":      "999999999999999999",
+		"1000000000000000000":     "1000000000000000000",
+		"18446744073709551616":    "18446744073709551616",
+		"6/4":                     "3/2",
+		"-10/4":                   "-5/2",
+		"0/7":                     "0",
+		"-0":                      "0",
+		"1/9223372036854775807":   "1/9223372036854775807",
+		"1/9223372036854775808":   "1/9223372036854775808", // big denominator
+		"2/18446744073709551616":  "1/9223372036854775808",
+		"0.000000000000000001":    "1/1000000000000000000",
+		"0.0000000000000000001":   "1/10000000000000000000", // 10^19: big
+		"1e18":                    "1000000000000000000",
+		"1e19":                    "10000000000000000000", // big
+		"9.223372036854775807e18": "9223372036854775807",
+		"9.223372036854775808e18": "9223372036854775808",
+		"1e-18":                   "1/1000000000000000000",
+		"25e-2":                   "1/4",
+		"0.50":                    "1/2",
+		"0e999":                   "0",
+		"1e0000000002":            "100",
+	}
+	for in, want := range cases {
+		n, err := ParseNumber(in)
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if got := RatString(n.Rat()); got != want {
+			t.Errorf("%q = %s, want %s", in, got, want)
+		}
+		if n.Text() != in {
+			t.Errorf("%q: text %q", in, n.Text())
+		}
+		w, _ := new(big.Rat).SetString(want)
+		if n.Rat().Cmp(w) != 0 || n.Float() != mustFloat(w) {
+			t.Errorf("%q: value or float wrong", in)
+		}
+		_, _, small := n.Frac64()
+		fits := w.Num().IsInt64() && w.Denom().IsInt64()
+		if small != fits {
+			t.Errorf("%q: small = %v, want %v", in, small, fits)
+		}
+	}
+}
+
+func mustFloat(r *big.Rat) float64 { f, _ := r.Float64(); return f }
+
+func TestNumberSmallEdges(t *testing.T) {
+	const minI, maxI = math.MinInt64, math.MaxInt64
+	if n := NewNumber(minI, 1); n.Text() != "-9223372036854775808" {
+		t.Errorf("min: %s", n.Text())
+	}
+	if n := NewNumber(minI, -1); n.Text() != "9223372036854775808" {
+		t.Errorf("min/-1: %s", n.Text())
+	}
+	if n := NewNumber(1, minI); n.Text() != "-1/9223372036854775808" {
+		t.Errorf("1/min: %s", n.Text())
+	}
+	if n := NewNumber(minI, minI); n.Text() != "1" || n.Cmp(NewNumber(1, 1)) != 0 {
+		t.Errorf("min/min: %s", n.Text())
+	}
+	if n := NewNumber(6, -4); n.Text() != "-3/2" {
+		t.Errorf("6/-4: %s", n.Text())
+	}
+	a, _ := ParseNumber("0.1")
+	b, _ := ParseNumber("1/10")
+	if a.Cmp(b) != 0 || a.Text() != "0.1" || b.Text() != "1/10" || a.Cmp(NewNumber(1, 10)) != 0 {
+		t.Error("0.1 vs 1/10")
+	}
+	// Cross products that overflow int64.
+	ordered := []Number{
+		NewNumber(minI, 1), NewNumber(minI+1, 1), NewNumber(-maxI, maxI-1), NewNumber(-1, 1),
+		NewNumber(-1, maxI), {}, NewNumber(1, maxI),
+		NewNumber(maxI-1, maxI), NewNumber(1, 1), NewNumber(maxI, maxI-1), NewNumber(maxI, 1),
+		NumberFromRat(new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))),
+	}
+	for i, x := range ordered {
+		for j, y := range ordered {
+			want := x.Rat().Cmp(y.Rat())
+			if got := x.Cmp(y); got != want {
+				t.Errorf("Cmp(%s, %s) = %d, want %d", x, y, got, want)
+			}
+			if i < j && want > 0 {
+				t.Errorf("%s > %s", x, y)
+			}
+		}
+	}
+	f, _ := NumberFromFloat(-3)
+	g, _ := NumberFromFloat(0.1)
+	if f.Text() != "-3" || g.Rat().Cmp(new(big.Rat).SetFloat64(0.1)) != 0 || g.Float() != 0.1 {
+		t.Errorf("floats: %s %s", f, g)
+	}
+	if NumberFromRat(big.NewRat(4, 6)).Text() != "2/3" {
+		t.Error("from rat")
+	}
+	if n := NumberFromRat(new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 70), big.NewInt(3))); n.Text() != "1180591620717411303424/3" || n.IsZero() {
+		t.Errorf("big: %s", n)
+	}
+	if !smallSumIsOne(t, "1/3", "1/3", "1/3") || smallSumIsOne(t, "1/3", "1/3") || !smallSumIsOne(t, "0.5", ".25", "1/4") {
+		t.Error("efgSumIsOne")
+	}
+}
+
+func smallSumIsOne(t *testing.T, ss ...string) bool {
+	var ps []Number
+	for _, s := range ss {
+		n, err := ParseNumber(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, n)
+	}
+	return efgSumIsOne(ps)
+}
+
+func TestNumberCmpNoAlloc(t *testing.T) {
+	a, b := NewNumber(-7, 3), NewNumber(5, 9)
+	if n := testing.AllocsPerRun(100, func() { _ = a.Cmp(b) + b.Cmp(a) }); n != 0 {
+		t.Errorf("Cmp allocates %v times", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = ParseNumber("-12.5") }); n != 0 {
+		t.Errorf("ParseNumber allocates %v times", n)
+	}
+}
+
+func BenchmarkParseNumber(b *testing.B) {
+	in := []string{"3", "-1", "0.25", "1/3", "1.5e-1", "100", "-7/12", "12345678"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ParseNumber(in[i%len(in)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCmp(b *testing.B) {
+	ns := []Number{NewNumber(3, 1), NewNumber(-1, 3), NewNumber(1, 4), NewNumber(7, 12), NewNumber(100, 1)}
+	b.ReportAllocs()
+	s := 0
+	for i := 0; b.Loop(); i++ {
+		s += ns[i%len(ns)].Cmp(ns[(i+1)%len(ns)])
+	}
+	_ = s
 }

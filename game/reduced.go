@@ -423,7 +423,8 @@ func reducedWeightedPayoffs(g *Extensive) [][]*big.Rat {
 			for a := range is.Actions {
 				c := g.Child(v, a)
 				if node.Kind == Chance {
-					prob[c] = new(big.Rat).Mul(prob[v], is.Probs[a].Rat())
+					pc := is.Probs[a].setRat(new(big.Rat))
+					prob[c] = pc.Mul(pc, prob[v])
 				} else {
 					prob[c] = prob[v] // shared, never modified
 				}
@@ -433,7 +434,8 @@ func reducedWeightedPayoffs(g *Extensive) [][]*big.Rat {
 			o := &g.Outcomes[node.Outcome-1]
 			w := make([]*big.Rat, len(o.Payoffs))
 			for i, u := range o.Payoffs {
-				w[i] = new(big.Rat).Mul(prob[v], u.Rat())
+				wi := u.setRat(new(big.Rat))
+				w[i] = wi.Mul(wi, prob[v])
 			}
 			weighted[v] = w
 		}

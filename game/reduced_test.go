@@ -3,6 +3,7 @@ package game
 import (
 	"bytes"
 	"fmt"
+	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"math/big"
 	"slices"
 	"strings"
@@ -352,7 +353,7 @@ t "" 0
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %q, want it to mention %q", err, tc.want)
 			}
-			if d := time.Since(start); d > 2*time.Second {
+			if d := time.Since(start); d > testslack.Scale(2*time.Second) {
 				t.Errorf("refusal took %v", d)
 			}
 		})

@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"fmt"
+	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"io"
 	"os"
 	"path/filepath"
@@ -436,7 +437,7 @@ func TestBadInput(t *testing.T) {
 			if tc.limit > 0 {
 				t.Logf("Load took %v (limit %v)", took, tc.limit)
 			}
-			if took > limit {
+			if took > testslack.Scale(limit) {
 				t.Errorf("Load took %v, limit %v", took, limit)
 			}
 			if s != nil {
@@ -612,7 +613,7 @@ func TestLargeScenarioLoads(t *testing.T) {
 	if s == nil {
 		t.Fatal(d)
 	}
-	if took > 8*time.Second {
+	if took > testslack.Scale(8*time.Second) {
 		t.Errorf("took %v", took)
 	}
 }
@@ -685,7 +686,7 @@ func TestScaleLimits(t *testing.T) {
 			if s != nil {
 				t.Fatal("Load returned a scenario")
 			}
-			if took > 3*time.Second {
+			if took > testslack.Scale(3*time.Second) {
 				t.Errorf("took %v", took)
 			}
 			checkSorted(t, d)

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +47,7 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		start := time.Now()
 		s, d := Load("fuzz.yaml", data, nil)
-		if took := time.Since(start); took > hangLimit {
+		if took := time.Since(start); took > testslack.Scale(hangLimit) {
 			t.Errorf("Load took %v", took)
 		}
 		checkSorted(t, d)
@@ -152,7 +153,7 @@ func FuzzSet(f *testing.F) {
 		}
 		start := time.Now()
 		s, d := Default(sets)
-		if took := time.Since(start); took > hangLimit {
+		if took := time.Since(start); took > testslack.Scale(hangLimit) {
 			t.Errorf("Default took %v", took)
 		}
 		checkSorted(t, d)

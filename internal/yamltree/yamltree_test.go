@@ -2,6 +2,7 @@ package yamltree
 
 import (
 	"fmt"
+	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"runtime"
 	"strings"
 	"testing"
@@ -328,7 +329,7 @@ func TestDepthLimit(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
 			n, d := Parse("t.yaml", []byte(c.src))
-			if el := time.Since(start); el > 200*time.Millisecond {
+			if el := time.Since(start); el > testslack.Scale(200*time.Millisecond) {
 				t.Errorf("took %v", el)
 			}
 			if n != nil {
@@ -381,7 +382,7 @@ func TestMapEntriesLimit(t *testing.T) {
 	}
 	start := time.Now()
 	n, d := Parse("t.yaml", []byte(b.String()))
-	if el := time.Since(start); el > 500*time.Millisecond {
+	if el := time.Since(start); el > testslack.Scale(500*time.Millisecond) {
 		t.Errorf("took %v", el)
 	}
 	if n != nil {
@@ -404,7 +405,7 @@ func TestNodesLimit(t *testing.T) {
 	src := "a: [" + strings.Repeat("x, ", MaxNodes) + "x]\n"
 	start := time.Now()
 	n, d := Parse("t.yaml", []byte(src))
-	if el := time.Since(start); el > 500*time.Millisecond {
+	if el := time.Since(start); el > testslack.Scale(500*time.Millisecond) {
 		t.Errorf("took %v", el)
 	}
 	if n != nil {
@@ -422,7 +423,7 @@ func TestManyDocumentsRefusedQuickly(t *testing.T) {
 	src := strings.Repeat("---\na: 1\n", 500_000)
 	start := time.Now()
 	_, d := Parse("t.yaml", []byte(src))
-	if el := time.Since(start); el > 500*time.Millisecond {
+	if el := time.Since(start); el > testslack.Scale(500*time.Millisecond) {
 		t.Errorf("took %v", el)
 	}
 	checkDiags(t, d, []string{"3:1: file holds more than one YAML document"})
@@ -454,7 +455,7 @@ func TestAliasBomb(t *testing.T) {
 	el := time.Since(start)
 	runtime.ReadMemStats(&after)
 	t.Logf("refused in %v, allocating %d KiB", el, (after.TotalAlloc-before.TotalAlloc)>>10)
-	if el > time.Second {
+	if el > testslack.Scale(time.Second) {
 		t.Errorf("took %v", el)
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {

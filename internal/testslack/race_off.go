@@ -1,0 +1,5 @@
+//go:build !race
+
+package testslack
+
+const raceEnabled = false
