@@ -18,6 +18,8 @@ type gameSolveOptions struct {
 	file   string
 	method string
 	format string
+	all    bool
+	limit  int
 }
 
 func newCmdGame(io *IO) *cobra.Command {
@@ -35,9 +37,13 @@ extensive-form games in its .efg format. See docs/games.md.`,
 one NE,… line per equilibrium, as Gambit's command-line tools do: probabilities
 by player, then strategy, exact rationals.
 
-Methods available so far: enumpure (every pure-strategy Nash equilibrium of a
-strategic game; for an extensive game, of its reduced strategic form, listed as
-reduced strategies such as "12" or "1*" with --format text or json).`,
+Methods available so far:
+  enumpure  every pure-strategy Nash equilibrium of a strategic game; for an
+            extensive game, of its reduced strategic form, listed as reduced
+            strategies such as "12" or "1*" with --format text or json
+  spe       a subgame-perfect equilibrium of a perfect-information extensive
+            game (chance allowed) by backward induction, ties broken toward the
+            lowest action; --all lists every pure SPE, refusing beyond --limit`,
 		Example: "  bulwark game solve pledge.nfg\n  bulwark game solve --format json pledge.nfg",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -45,7 +51,9 @@ reduced strategies such as "12" or "1*" with --format text or json).`,
 			return gameSolveRun(c.Context(), opts)
 		},
 	}
-	solve.Flags().StringVar(&opts.method, "method", "enumpure", "solver: enumpure")
+	solve.Flags().StringVar(&opts.method, "method", "enumpure", "solver: enumpure or spe")
+	solve.Flags().BoolVar(&opts.all, "all", false, "spe: every pure subgame-perfect equilibrium")
+	solve.Flags().IntVar(&opts.limit, "limit", 10000, "spe --all: refuse games with more equilibria than this")
 	solve.Flags().StringVar(&opts.format, "format", "gambit", "output format: gambit, json or text")
 	c.AddCommand(solve, newCmdGameConvert(io))
 	return c
@@ -138,12 +146,18 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	default:
 		return invalidf("unknown --format %q: use gambit, json or text", opts.format)
 	}
-	if opts.method != "enumpure" {
-		return invalidf("unknown --method %q: available so far: enumpure", opts.method)
+	if opts.method != "enumpure" && opts.method != "spe" {
+		return invalidf("unknown --method %q: available so far: enumpure, spe", opts.method)
 	}
 	nf, ef, err := readGame(opts.file, opts.io)
 	if err != nil {
 		return err
+	}
+	if opts.method == "spe" {
+		if ef == nil {
+			return invalidf("spe needs an extensive game (.efg); %s is a strategic game", opts.file)
+		}
+		return speRun(ctx, opts, ef)
 	}
 	g := nf
 	if ef != nil {
@@ -207,6 +221,81 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	case "text":
 		if len(eqs) == 0 {
 			fmt.Fprintln(opts.io.Out, "no pure-strategy equilibrium")
+		}
+	}
+	return nil
+}
+
+// speRun solves a perfect-information game by backward induction.
+func speRun(ctx context.Context, opts *gameSolveOptions, g *game.Extensive) error {
+	var profiles []game.BehaviourProfile
+	ties := -1
+	if opts.all {
+		all, err := g.AllSPE(opts.limit)
+		if err != nil {
+			return invalidf("%s: %v (raise --limit to list more)", opts.file, err)
+		}
+		profiles = all
+	} else {
+		r, err := g.SPE()
+		if err != nil {
+			return invalidf("%s: %v", opts.file, err)
+		}
+		profiles, ties = []game.BehaviourProfile{r.Profile}, r.Ties
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	type eqJSON struct {
+		Profile string   `json:"profile"`
+		Values  []string `json:"values"`
+		Regret  string   `json:"regret"`
+	}
+	var out []eqJSON
+	for _, b := range profiles {
+		gain, err := g.VerifyBehaviour(b)
+		if err != nil {
+			return err
+		}
+		if gain.Sign() != 0 {
+			return fmt.Errorf("spe returned a profile with regret %s", game.RatString(gain))
+		}
+		vals, err := g.BehaviourValues(b)
+		if err != nil {
+			return err
+		}
+		e := eqJSON{Profile: g.FormatGambit(b, -1), Regret: "0"}
+		for _, v := range vals {
+			e.Values = append(e.Values, game.RatString(v))
+		}
+		out = append(out, e)
+		switch opts.format {
+		case "gambit":
+			fmt.Fprintln(opts.io.Out, e.Profile)
+		case "text":
+			var parts []string
+			for i, p := range g.Players {
+				parts = append(parts, fmt.Sprintf("%s %s", p, e.Values[i]))
+			}
+			fmt.Fprintf(opts.io.Out, "%s  (payoffs: %s)\n", e.Profile, strings.Join(parts, ", "))
+		}
+	}
+	switch opts.format {
+	case "json":
+		res := map[string]any{"method": "spe", "equilibria": out}
+		if ties >= 0 {
+			res["tied_nodes"] = ties
+		}
+		enc := json.NewEncoder(opts.io.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "text":
+		if ties > 0 {
+			fmt.Fprintf(opts.io.Out, "%d decision nodes had tied best actions; the lowest-numbered was taken (see --all)\n", ties)
+		}
+	default:
+		if ties > 0 {
+			fmt.Fprintf(opts.io.ErrOut, "note: %d decision nodes had tied best actions; the lowest-numbered was taken (see --all)\n", ties)
 		}
 	}
 	return nil

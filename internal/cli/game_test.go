@@ -80,3 +80,41 @@ func TestGameConvertAndExtensive(t *testing.T) {
 		}
 	}
 }
+
+const entryEFG = `EFG 2 R "entry deterrence" { "Entrant" "Incumbent" }
+""
+p "" 1 1 "enter?" { "in" "out" } 0
+p "" 2 1 "respond" { "fight" "accommodate" } 0
+t "" 1 "war" { -1, -1 }
+t "" 2 "share" { 2, 1 }
+t "" 3 "monopoly" { 0, 3 }
+`
+
+func TestGameSolveSPE(t *testing.T) {
+	f := writeFile(t, "entry.efg", entryEFG)
+	nfg := writeFile(t, "pledge.nfg", pledgeNFG)
+	// A tie: the incumbent is indifferent, so there are two pure SPE.
+	tie := writeFile(t, "tie.efg", strings.Replace(entryEFG, `"share" { 2, 1 }`, `"share" { 2, -1 }`, 1))
+	cases := []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{[]string{"game", "solve", "--method", "spe", f}, ExitOK, "NE,1,0,0,1\n", ""},
+		{[]string{"game", "solve", "--method", "spe", "--format", "text", f}, ExitOK, "NE,1,0,0,1  (payoffs: Entrant 2, Incumbent 1)\n", ""},
+		{[]string{"game", "solve", "--method", "spe", tie}, ExitOK, "NE,0,1,1,0\n", "note: 1 decision nodes had tied best actions"},
+		{[]string{"game", "solve", "--method", "spe", "--all", tie}, ExitOK, "", ""},
+		{[]string{"game", "solve", "--method", "spe", "--all", "--limit", "1", tie}, ExitInvalid, "", "more than 1 subgame-perfect equilibria (raise --limit"},
+		{[]string{"game", "solve", "--method", "spe", nfg}, ExitInvalid, "", "spe needs an extensive game"},
+	}
+	for _, c := range cases {
+		r := run(t, c.args...)
+		if r.code != c.code || c.stdout != "" && r.stdout != c.stdout || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", c.args, r.code, r.stdout, r.stderr)
+		}
+	}
+	r := run(t, "game", "solve", "--method", "spe", "--all", tie)
+	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(lines) != 2 {
+		t.Errorf("--all on a tie: %q", r.stdout)
+	}
+}
