@@ -29,7 +29,7 @@ func behProfile(t *testing.T, g *Extensive, sets ...string) BehaviourProfile {
 }
 
 func TestVerifyBehaviour(t *testing.T) {
-	pledge := speRead(t, spePledgeGame)
+	pledge := speRead(t, pledgeEFG)
 	tests := []struct {
 		name   string
 		g      *Extensive
@@ -86,7 +86,7 @@ p "" 1 2 0
 t "" 3 "o3" { 0 }
 t "" 4 "o4" { 1 }
 `)
-	pledge := speRead(t, spePledgeGame)
+	pledge := speRead(t, pledgeEFG)
 	tests := []struct {
 		name string
 		g    *Extensive

@@ -6,7 +6,6 @@ import (
 	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -462,24 +461,9 @@ func efgGenChain(depth int) []byte {
 	return b.Bytes()
 }
 
-// efgRaceEnabled reports whether the test binary was built with -race,
-// which slows the parser several times over.
-func efgRaceEnabled() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" && s.Value == "true" {
-			return true
-		}
-	}
-	return false
-}
-
 func TestReadEFGLargeTree(t *testing.T) {
 	depth := 19 // 2^20-1 nodes
-	if efgRaceEnabled() || testing.Short() {
+	if testslack.RaceEnabled() || testing.Short() {
 		depth = 16
 	}
 	src := efgGenTree(depth)
@@ -498,7 +482,7 @@ func TestReadEFGLargeTree(t *testing.T) {
 		t.Errorf("labels %q %q", g.Outcomes[0].Label, g.Outcomes[leaves-1].Label)
 	}
 	// Generous: about 1s on an idle machine, more on a busy shared one.
-	if !efgRaceEnabled() && elapsed > testslack.Scale(10*time.Second) {
+	if !testslack.RaceEnabled() && elapsed > testslack.Scale(10*time.Second) {
 		t.Errorf("too slow: %v", elapsed)
 	}
 	start = time.Now()
@@ -518,7 +502,7 @@ func TestReadEFGLargeTree(t *testing.T) {
 
 func TestReadEFGDeepChain(t *testing.T) {
 	depth := 1_000_000
-	if testing.Short() || efgRaceEnabled() {
+	if testing.Short() || testslack.RaceEnabled() {
 		depth = 100_000
 	}
 	src := efgGenChain(depth)

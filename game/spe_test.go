@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"math/big"
 	"strings"
 	"testing"
@@ -59,21 +60,6 @@ p "" 2 1 "B" { "l" "r" } 2 "fee" { 0, -1 }
 t "" 3 "x" { 4, 1 }
 t "" 4 "y" { 3, 3 }
 t "" 5 "z" { 1, 0 }
-`
-
-const spePledgeGame = `EFG 2 R "pledge test" { "Attacker" "Guarantor" }
-""
-c "type" 1 "nature" { "resolute" 1/3 "irresolute" 2/3 } 0
-p "" 1 1 "A-info" { "attack" "stay" } 0
-p "" 2 1 "G-res" { "honour" "abandon" } 0
-t "" 1 "war" { -5, -2 }
-t "" 2 "fait accompli" { 3, -4 }
-t "" 3 "status quo" { 0, 0 }
-p "" 1 1 0
-p "" 2 2 "G-irr" { "honour" "abandon" } 0
-t "" 4 "costly war" { -5, -6 }
-t "" 5 "fait accompli" { 3, -1 }
-t "" 3
 `
 
 func speRats(rs []*big.Rat) string {
@@ -170,7 +156,7 @@ func sortStrings(s []string) {
 }
 
 func TestSPEImperfectInformation(t *testing.T) {
-	g := speRead(t, spePledgeGame)
+	g := speRead(t, pledgeEFG)
 	_, err := g.SPE()
 	want := "spe needs perfect information: information set 1 of player 1 has 2 nodes"
 	if err == nil || err.Error() != want {
@@ -272,7 +258,7 @@ func speChain(depth int) *Extensive {
 
 func TestSPELargeTree(t *testing.T) {
 	depth := 19 // 2^20-1 nodes
-	if testing.Short() || efgRaceEnabled() {
+	if testing.Short() || testslack.RaceEnabled() {
 		depth = 16
 	}
 	g := speBinaryTree(depth)
@@ -301,7 +287,7 @@ func TestSPELargeTree(t *testing.T) {
 
 func TestSPEDeepChain(t *testing.T) {
 	depth := 1_000_000
-	if testing.Short() || efgRaceEnabled() {
+	if testing.Short() || testslack.RaceEnabled() {
 		depth = 100_000
 	}
 	g := speChain(depth)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -584,24 +583,11 @@ func TestLoadFileTooBig(t *testing.T) {
 	}
 }
 
-func raceEnabled() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" && s.Value == "true" {
-			return true
-		}
-	}
-	return false
-}
-
 // A valid scenario just under 10 MiB loads in a few seconds. (Under the
 // race detector, which slows the parser several times, a 1 MiB one.)
 func TestLargeScenarioLoads(t *testing.T) {
 	size := 10<<20 - 4096
-	if raceEnabled() || testing.Short() {
+	if testslack.RaceEnabled() || testing.Short() {
 		size = 1 << 20
 	}
 	line := "  " + strings.Repeat("x", 78) + "\n"

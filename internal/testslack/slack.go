@@ -18,3 +18,7 @@ func Scale(d time.Duration) time.Duration {
 	}
 	return d
 }
+
+// RaceEnabled reports whether the test binary was built with -race, for
+// tests that shrink their inputs under the race detector.
+func RaceEnabled() bool { return raceEnabled }
