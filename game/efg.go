@@ -607,58 +607,17 @@ func efgDenseSet(ids []int32, id int, idx int32, count int) ([]int32, bool) {
 // finish normalises labels as Gambit 17 does.
 func (p *efgParser) finish() {
 	g := p.g
-	efgNormaliseLabels(g.Players)
+	normaliseLabels(g.Players)
 	for i := range g.Infosets {
-		efgNormaliseLabels(g.Infosets[i].Actions)
+		normaliseLabels(g.Infosets[i].Actions)
 	}
 	labels := make([]string, len(g.Outcomes))
 	for i, o := range g.Outcomes {
 		labels[i] = o.Label
 	}
-	efgNormaliseLabels(labels)
+	normaliseLabels(labels)
 	for i := range g.Outcomes {
 		g.Outcomes[i].Label = labels[i]
-	}
-}
-
-// efgNormaliseLabels makes labels non-empty and unique in place: an empty
-// label, and every member of a group of equal labels x, gets a suffix _k,
-// k = 1, 2, ... within its group (x x becomes x_1 x_2). A suffixed name that
-// would clash with another label skips to the next k, so the result is
-// always unique (Gambit 17 does not check this corner).
-func efgNormaliseLabels(labels []string) {
-	if len(labels) == 0 {
-		return
-	}
-	count := make(map[string]int, len(labels))
-	for _, l := range labels {
-		count[l]++
-	}
-	bad := false
-	for l, c := range count {
-		if l == "" || c > 1 {
-			bad = true
-			break
-		}
-	}
-	if !bad {
-		return
-	}
-	// A suffixed name l_k can only clash with a label kept as it is (one
-	// that is non-empty and unique): names made for different groups differ.
-	next := map[string]int{}
-	for i, l := range labels {
-		if l != "" && count[l] == 1 {
-			continue
-		}
-		k := next[l] + 1
-		name := l + "_" + strconv.Itoa(k)
-		for count[name] == 1 {
-			k++
-			name = l + "_" + strconv.Itoa(k)
-		}
-		next[l] = k
-		labels[i] = name
 	}
 }
 
@@ -683,14 +642,14 @@ func WriteEFG(w io.Writer, g *Extensive) error {
 	ids := efgInfosetIDs(g)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("EFG 2 R ")
-	efgQuote(bw, g.Title)
+	writeQuoted(bw, g.Title)
 	bw.WriteString(" {")
 	for _, pl := range g.Players {
 		bw.WriteByte(' ')
-		efgQuote(bw, pl)
+		writeQuoted(bw, pl)
 	}
 	bw.WriteString(" }\n")
-	efgQuote(bw, g.Comment)
+	writeQuoted(bw, g.Comment)
 	bw.WriteString("\n\n")
 
 	seenSet := make([]bool, len(g.Infosets))
@@ -709,7 +668,7 @@ func WriteEFG(w io.Writer, g *Extensive) error {
 		default:
 			bw.WriteString("t ")
 		}
-		efgQuote(bw, n.Label)
+		writeQuoted(bw, n.Label)
 		if n.Kind != Terminal {
 			is := &g.Infosets[n.Infoset]
 			if n.Kind == Personal {
@@ -721,11 +680,11 @@ func WriteEFG(w io.Writer, g *Extensive) error {
 			if !seenSet[n.Infoset] {
 				seenSet[n.Infoset] = true
 				bw.WriteByte(' ')
-				efgQuote(bw, is.Label)
+				writeQuoted(bw, is.Label)
 				bw.WriteString(" {")
 				for a, act := range is.Actions {
 					bw.WriteByte(' ')
-					efgQuote(bw, act)
+					writeQuoted(bw, act)
 					if n.Kind == Chance {
 						bw.WriteByte(' ')
 						bw.WriteString(is.Probs[a].Text())
@@ -749,7 +708,7 @@ func WriteEFG(w io.Writer, g *Extensive) error {
 			outNum[o] = nextOut
 			bw.WriteString(strconv.Itoa(nextOut))
 			bw.WriteByte(' ')
-			efgQuote(bw, g.Outcomes[o].Label)
+			writeQuoted(bw, g.Outcomes[o].Label)
 			bw.WriteString(" {")
 			for i, u := range g.Outcomes[o].Payoffs {
 				if i > 0 {
@@ -879,20 +838,4 @@ func efgInfosetIDs(g *Extensive) []int {
 		}
 	}
 	return ids
-}
-
-// efgQuote writes s as quoted text, escaping quotes and backslashes.
-func efgQuote(w *bufio.Writer, s string) {
-	w.WriteByte('"')
-	if strings.ContainsAny(s, `"\`) {
-		for i := 0; i < len(s); i++ {
-			if s[i] == '"' || s[i] == '\\' {
-				w.WriteByte('\\')
-			}
-			w.WriteByte(s[i])
-		}
-	} else {
-		w.WriteString(s)
-	}
-	w.WriteByte('"')
 }

@@ -144,23 +144,6 @@ func TestReadEFGOutcomeOnInnerNodesAndNormalisation(t *testing.T) {
 	}
 }
 
-func TestEFGNormaliseLabels(t *testing.T) {
-	for _, c := range []struct{ in, want []string }{
-		{[]string{"a", "b"}, []string{"a", "b"}},
-		{[]string{"", ""}, []string{"_1", "_2"}},
-		{[]string{""}, []string{"_1"}},
-		{[]string{"x", "y", "x"}, []string{"x_1", "y", "x_2"}},
-		{[]string{"x", "x", "x_1"}, []string{"x_2", "x_3", "x_1"}},
-		{[]string{"", "_1"}, []string{"_2", "_1"}},
-	} {
-		got := slices.Clone(c.in)
-		efgNormaliseLabels(got)
-		if !slices.Equal(got, c.want) {
-			t.Errorf("%q → %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 // efgEqual compares two games by value, by number text and by structure.
 func efgEqual(a, b *Extensive) error {
 	if a.Title != b.Title || a.Comment != b.Comment || !slices.Equal(a.Players, b.Players) {

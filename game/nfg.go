@@ -163,48 +163,6 @@ func nfgInt(s string) (int, bool) {
 	return n, true
 }
 
-// nfgNormaliseLabels makes the labels of one scope (the players, one player's
-// strategies, the outcomes) non-empty and unique, as Gambit 17 does when it
-// reads a file, rather than rejecting the file: empty labels become _1, _2,
-// ... in order, and every member of a group of equal labels gets a suffix,
-// so x x becomes x_1 x_2. A suffixed name that would equal another label of
-// the scope is skipped (x x x_1 becomes x_2 x_3 x_1). Labels that are
-// already non-empty and unique are left alone. Time is linear.
-func nfgNormaliseLabels(labels []string) {
-	count := make(map[string]int, len(labels))
-	dirty := false
-	for _, s := range labels {
-		count[s]++
-		if s == "" || count[s] > 1 {
-			dirty = true
-		}
-	}
-	if !dirty {
-		return
-	}
-	used := make(map[string]bool, len(labels))
-	for s := range count {
-		used[s] = true
-	}
-	last := make(map[string]int)
-	for i, s := range labels {
-		if s != "" && count[s] == 1 {
-			continue
-		}
-		k := last[s]
-		for {
-			k++
-			c := s + "_" + strconv.Itoa(k)
-			if !used[c] {
-				used[c] = true
-				labels[i] = c
-				break
-			}
-		}
-		last[s] = k
-	}
-}
-
 // ReadNFG reads a strategic-form game in Gambit's .nfg format, version 1:
 //
 //	NFG 1 R "title" { "player 1" ... } <strategies> ["comment"] <body>
@@ -219,7 +177,7 @@ func nfgNormaliseLabels(labels []string) {
 // body. The header letter may be R or D.
 //
 // Numbers are kept exactly, with their text. Player, strategy and outcome
-// labels are normalised as Gambit 17 does (see nfgNormaliseLabels): empty
+// labels are normalised as Gambit 17 does (see normaliseLabels): empty
 // labels become _1, _2, ..., and duplicates x x become x_1 x_2. Games read
 // from the outcome version have Outcomes and OutcomeOf set as well as the
 // payoff table.
@@ -298,7 +256,7 @@ func (p *nfgParser) parse() *NormalForm {
 		return nil
 	}
 	n := len(players)
-	nfgNormaliseLabels(players)
+	normaliseLabels(players)
 
 	// Strategies.
 	counts, strategies, ok := p.strategies(n)
@@ -398,7 +356,7 @@ func (p *nfgParser) strategies(n int) ([]int, [][]string, bool) {
 			if len(s) == 0 {
 				return nil, nil, p.fail(inner, fmt.Sprintf("player %d has no strategies", len(labels)+1), "every player needs at least one strategy")
 			}
-			nfgNormaliseLabels(s)
+			normaliseLabels(s)
 			labels = append(labels, s)
 		}
 	}
@@ -531,7 +489,7 @@ func (p *nfgParser) outcomeBody(players []string, counts []int, strategies [][]s
 	for i, o := range outcomes {
 		labels[i] = o.Label
 	}
-	nfgNormaliseLabels(labels)
+	normaliseLabels(labels)
 	for i := range outcomes {
 		outcomes[i].Label = labels[i]
 	}
@@ -583,30 +541,30 @@ func WriteNFG(w io.Writer, g *NormalForm) error {
 	}
 	b := bufio.NewWriter(w)
 	b.WriteString("NFG 1 R ")
-	b.WriteString(nfgQuote(g.Title))
+	writeQuoted(b, g.Title)
 	b.WriteString(" {")
 	for _, s := range g.Players {
 		b.WriteString(" ")
-		b.WriteString(nfgQuote(s))
+		writeQuoted(b, s)
 	}
 	b.WriteString(" } {")
 	for _, ss := range g.Strategies {
 		b.WriteString(" {")
 		for _, s := range ss {
 			b.WriteString(" ")
-			b.WriteString(nfgQuote(s))
+			writeQuoted(b, s)
 		}
 		b.WriteString(" }")
 	}
 	b.WriteString(" }\n")
-	b.WriteString(nfgQuote(g.Comment))
+	writeQuoted(b, g.Comment)
 	b.WriteString("\n\n")
 	n := len(g.Players)
 	if g.OutcomeOf != nil {
 		b.WriteString("{\n")
 		for _, o := range g.Outcomes {
 			b.WriteString("{ ")
-			b.WriteString(nfgQuote(o.Label))
+			writeQuoted(b, o.Label)
 			for i, v := range o.Payoffs {
 				b.WriteString(" ")
 				b.WriteString(v.Text())
@@ -688,22 +646,4 @@ func nfgCheckWritable(g *NormalForm) error {
 		}
 	}
 	return nil
-}
-
-// nfgQuote writes s in double quotes, escaping quotes and backslashes.
-func nfgQuote(s string) string {
-	if !strings.ContainsAny(s, `"\`) {
-		return `"` + s + `"`
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteByte('"')
-	return b.String()
 }

@@ -140,28 +140,6 @@ func TestReadNFGGood(t *testing.T) {
 	}
 }
 
-func TestNFGNormaliseLabels(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"a b c", "a b c"},
-		{"x x", "x_1 x_2"},
-		{"x y x x", "x_1 y x_2 x_3"},
-		{"x x x_1", "x_2 x_3 x_1"},
-		{"x x x_1 x_1", "x_2 x_3 x_1_1 x_1_2"},
-		{"_ _ a", "__1 __2 a"},
-	} {
-		in := strings.Fields(tc.in)
-		nfgNormaliseLabels(in)
-		if got := strings.Join(in, " "); got != tc.want {
-			t.Errorf("%q → %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	in := []string{"", "a", "", "_1"}
-	nfgNormaliseLabels(in)
-	if want := []string{"_2", "a", "_3", "_1"}; !slices.Equal(in, want) {
-		t.Errorf("empties → %q, want %q", in, want)
-	}
-}
-
 // sameNFG reports how a and b differ, or "" if they are the same game:
 // players, strategies, payoffs by value and text, outcomes.
 func sameNFG(a, b *NormalForm) string {
