@@ -2,14 +2,13 @@ package scenario
 
 import (
 	"embed"
-	"fmt"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/bulwark-sim/bulwark/dataset"
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/internal/source"
 	"github.com/bulwark-sim/bulwark/internal/yamltree"
 )
 
@@ -64,19 +63,11 @@ type Scenario struct {
 
 // LoadFile reads and loads a scenario file.
 func LoadFile(path string, sets []string) (*Scenario, diag.List) {
-	fi, err := os.Stat(path)
-	if err == nil && fi.Size() > yamltree.MaxBytes {
-		var d diag.List
-		d.Add(diag.Pos{File: path}, fmt.Sprintf("file is %d bytes, over the %d-byte (10 MiB) limit", fi.Size(), yamltree.MaxBytes), "")
+	name, src, d := source.Read(path, nil, yamltree.MaxBytes, "10 MiB")
+	if d != nil {
 		return nil, d
 	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		var d diag.List
-		d.Add(diag.Pos{File: path}, "cannot read file: "+strings.TrimPrefix(err.Error(), "open "+path+": "), "check the path")
-		return nil, d
-	}
-	return Load(path, src, sets)
+	return Load(name, src, sets)
 }
 
 // Default loads the embedded default scenario.

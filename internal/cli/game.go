@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
-	"github.com/bulwark-sim/bulwark/diag"
 	"github.com/bulwark-sim/bulwark/game"
+	"github.com/bulwark-sim/bulwark/internal/source"
 	"github.com/spf13/cobra"
 )
 
@@ -105,26 +103,10 @@ own format rewrites it with labels normalised.`,
 // readGame reads a game file of either format, chosen by its first word
 // (NFG or EFG). Exactly one of the results is set; warnings are printed.
 func readGame(path string, streams *IO) (*game.NormalForm, *game.Extensive, error) {
-	var src []byte
-	var err error
-	if path == "-" {
-		src, err = io.ReadAll(io.LimitReader(streams.In, game.MaxFileBytes+1))
-		path = "<stdin>"
-	} else {
-		var fi os.FileInfo
-		if fi, err = os.Stat(path); err == nil && fi.Size() > game.MaxFileBytes {
-			var d diag.List
-			d.Add(diag.Pos{File: path}, fmt.Sprintf("file is %d bytes, over the %d-byte (256 MiB) limit", fi.Size(), game.MaxFileBytes), "")
-			return nil, nil, invalidDiags(d)
-		}
-		src, err = os.ReadFile(path)
-	}
-	if err != nil {
-		var d diag.List
-		d.Add(diag.Pos{File: path}, "cannot read file: "+strings.TrimPrefix(err.Error(), "open "+path+": "), "check the path")
+	path, src, d := source.Read(path, streams.In, game.MaxFileBytes, "256 MiB")
+	if d != nil {
 		return nil, nil, invalidDiags(d)
 	}
-	var d diag.List
 	var nf *game.NormalForm
 	var ef *game.Extensive
 	if head := strings.TrimLeft(string(src[:min(len(src), 64)]), " \t\r\n"); strings.HasPrefix(head, "EFG") {

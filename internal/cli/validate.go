@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/internal/source"
 	"github.com/bulwark-sim/bulwark/internal/yamltree"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
@@ -46,18 +46,12 @@ func validateRun(ctx context.Context, opts *validateOptions) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		name, src, d := source.Read(f, opts.io.In, yamltree.MaxBytes, "10 MiB")
 		var s *scenario.Scenario
-		var d diag.List
-		if f == "-" {
-			src, err := io.ReadAll(io.LimitReader(opts.io.In, yamltree.MaxBytes+1))
-			if err != nil {
-				return fmt.Errorf("reading standard input: %w", err)
-			}
-			f = "<stdin>"
-			s, d = scenario.Load(f, src, opts.sets)
-		} else {
-			s, d = scenario.LoadFile(f, opts.sets)
+		if d == nil {
+			s, d = scenario.Load(name, src, opts.sets)
 		}
+		f = name
 		all.Append(d)
 		if s != nil {
 			summaries = append(summaries, fmt.Sprintf("%s: valid: scenario %q, %d arrangements, %d treaties, %d assumptions, %d named events",
