@@ -154,7 +154,7 @@ func Resolve(s *scenario.Scenario, arrangement string, events []scenario.Event) 
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{s: s, ra: ra, obliged: map[key]int{}, not: map[key]int{}}
+	e := &engine{s: s, ra: ra, obliged: map[key]int{}, not: map[key]int{}, engagedIn: map[[2]string]bool{}}
 	e.res.Arrangement = ra.ID
 	e.res.Title = ra.Arrangement.Title
 	e.res.Obliged = []Obligation{}
@@ -169,6 +169,15 @@ func Resolve(s *scenario.Scenario, arrangement string, events []scenario.Event) 
 	for i := range events {
 		e.event(i, events[i])
 	}
+	// Entries declined by one event and obliged by a later one are
+	// dropped here, once, rather than removed one by one.
+	kept := e.res.NotObliged[:0]
+	for _, n := range e.res.NotObliged {
+		if _, ok := e.obliged[key{n.Party, n.Treaty, n.Clause, n.Beneficiary}]; !ok {
+			kept = append(kept, n)
+		}
+	}
+	e.res.NotObliged = kept
 	e.conflicts(events)
 	return &e.res, nil
 }
@@ -184,16 +193,20 @@ type engine struct {
 	pending    []Obligation
 	pendingNot []NotObliged
 	lastPass   []Obligation
+	// engagedIn holds (party, treaty) for every committed defence or
+	// offence obligation; lastPassEngaged the same for the previous pass.
+	engagedIn, lastPassEngaged map[[2]string]bool
 }
 
 // engaged reports whether party holds a defence or offence obligation under
 // the treaty, from the obligations found so far.
 func (e *engine) engaged(party, treaty string) bool {
-	engages := func(o Obligation) bool {
-		return o.Party == party && o.Treaty == treaty && (o.Type == scenario.Defence || o.Type == scenario.Offence)
-	}
-	return slices.ContainsFunc(e.res.Obliged, engages) || slices.ContainsFunc(e.lastPass, engages)
+	k := [2]string{party, treaty}
+	return e.engagedIn[k] || e.lastPassEngaged[k]
 }
+
+// engages reports whether an obligation makes its party a belligerent.
+func engages(o Obligation) bool { return o.Type == scenario.Defence || o.Type == scenario.Offence }
 
 func (e *engine) name(id string) string {
 	n := e.s.ActorName(id)
@@ -248,14 +261,8 @@ func (e *engine) oblige(o Obligation) {
 	if _, ok := e.obliged[k]; ok {
 		return
 	}
-	if i, ok := e.not[k]; ok {
-		e.res.NotObliged = slices.Delete(e.res.NotObliged, i, i+1)
-		delete(e.not, k)
-		for kk, j := range e.not {
-			if j > i {
-				e.not[kk] = j - 1
-			}
-		}
+	if engages(o) {
+		e.engagedIn[[2]string{o.Party, o.Treaty}] = true
 	}
 	e.obliged[k] = len(e.res.Obliged)
 	e.res.Obliged = append(e.res.Obliged, o)
@@ -298,6 +305,12 @@ func (e *engine) event(i int, ev scenario.Event) {
 			keys[j] = key{o.Party, o.Treaty, o.Clause, o.Beneficiary}
 		}
 		e.lastPass = e.pending
+		e.lastPassEngaged = map[[2]string]bool{}
+		for _, o := range e.pending {
+			if engages(o) {
+				e.lastPassEngaged[[2]string{o.Party, o.Treaty}] = true
+			}
+		}
 		e.res.Iterations = max(e.res.Iterations, iter)
 		if slices.Equal(keys, prev) || iter == maxIterations {
 			if iter == maxIterations && !slices.Equal(keys, prev) {
@@ -310,7 +323,7 @@ func (e *engine) event(i int, ev scenario.Event) {
 			for _, n := range e.pendingNot {
 				e.decline(n)
 			}
-			e.pending, e.pendingNot, e.lastPass = nil, nil, nil
+			e.pending, e.pendingNot, e.lastPass, e.lastPassEngaged = nil, nil, nil, nil
 			return
 		}
 		prev = keys
