@@ -12,7 +12,7 @@ import (
 	"sync"
 )
 
-//go:embed data/*.csv data/SOURCES.md
+//go:embed data/*.csv
 var files embed.FS
 
 // A Figure is a sourced number.
@@ -99,13 +99,6 @@ var textColumns = []string{"iso3", "name", "eu_member", "nato_member_since", "mi
 // is shared and must not be modified.
 var Load = sync.OnceValues(load)
 
-// Sources returns data/SOURCES.md, the account of where every column and
-// cell came from.
-func Sources() string {
-	b, _ := files.ReadFile("data/SOURCES.md")
-	return string(b)
-}
-
 // Actor returns the actor with the given id.
 func (d *Dataset) Actor(id string) (*Actor, bool) {
 	a, ok := d.actors[id]
@@ -136,9 +129,16 @@ func (d *Dataset) Missing(id string) []string {
 	if !ok {
 		return nil
 	}
-	var out []string
+	return d.MissingFrom(a.Figures)
+}
+
+// MissingFrom returns the numeric columns that figures lacks, in column
+// order: the dataset's gaps for an actor whose figures a scenario may
+// have overridden or completed.
+func (d *Dataset) MissingFrom(figures map[string]Figure) []string {
+	out := []string{}
 	for _, c := range d.Columns {
-		if _, has := a.Figures[c.Name]; c.Numeric && !has {
+		if _, has := figures[c.Name]; c.Numeric && !has {
 			out = append(out, c.Name)
 		}
 	}

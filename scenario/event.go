@@ -239,7 +239,3 @@ func parseEventCols(s string) (e Event, cols eventCols, err error) {
 
 // Scales lists the attack scales, weakest first.
 func Scales() []string { return slices.Clone(scales) }
-
-// ArmedAttackScales lists the scales that amount to an armed attack, the
-// default trigger of defence clauses.
-func ArmedAttackScales() []string { return slices.Clone(armedAttackScales) }

@@ -521,11 +521,3 @@ func (r *resolver) friendly(set ActorSet, a *Arrangement) string {
 	}
 	return strings.Join(out, ", ")
 }
-
-// RoleKeywords lists the words that stand in an actor set for the actors
-// holding a role: attacker, target, patron, alliance, guarantors.
-func RoleKeywords() []string { return slices.Clone(roleKeywords) }
-
-// Keywords lists the reserved words of actor sets; no actor, group or
-// place may use one as its id.
-func Keywords() []string { return slices.Clone(keywords) }

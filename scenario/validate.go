@@ -959,6 +959,3 @@ func cachedFields(t reflect.Type) []fieldInfo {
 	fieldCache.Store(t, fs)
 	return fs
 }
-
-// Continents lists the regions every scenario knows, besides places.
-func Continents() []string { return slices.Clone(continents) }

@@ -76,13 +76,7 @@ func actorsRun(ctx context.Context, opts *actorsOptions) error {
 			bad.Add(diag.Pos{File: fmt.Sprintf("argument #%d", i+1)}, fmt.Sprintf("unknown actor %q", id), diag.DidYouMean(id, known))
 			continue
 		}
-		v := actorView{ActorInfo: a, Groups: s.GroupsOf(id), Missing: []string{}}
-		for _, c := range s.Data.Columns {
-			if _, has := a.Figures[c.Name]; c.Numeric && !has {
-				v.Missing = append(v.Missing, c.Name)
-			}
-		}
-		views = append(views, v)
+		views = append(views, actorView{ActorInfo: a, Groups: s.GroupsOf(id), Missing: s.Data.MissingFrom(a.Figures)})
 	}
 	if bad.HasErrors() {
 		return invalidDiags(bad)
