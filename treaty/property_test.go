@@ -22,7 +22,7 @@ func TestResolveProperties(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		n := rapid.IntRange(0, 5).Draw(rt, "n")
 		var events []scenario.Event
-		for i := range n {
+		for range n {
 			att := rapid.SampledFrom(actors).Draw(rt, "attacker")
 			vic := rapid.SampledFrom(actors).Filter(func(v string) bool { return v != att }).Draw(rt, "victim")
 			e := scenario.Event{Attacker: att, Victim: vic, On: scenario.OnTerritory, In: vic,
@@ -30,7 +30,6 @@ func TestResolveProperties(t *testing.T) {
 			if rapid.Bool().Draw(rt, "forces") {
 				e.On, e.In = scenario.OnForces, rapid.SampledFrom(places).Draw(rt, "in")
 			}
-			_ = i
 			events = append(events, e)
 		}
 		arr := rapid.SampledFrom(s.ArrangementIDs()).Draw(rt, "arrangement")

@@ -26,12 +26,7 @@ func WriteText(w io.Writer, s *scenario.Scenario, r *Result) error {
 	who := func(treatyClause string, ids []string) string {
 		return describeParties(s, treatyClause, parties[treatyClause], ids)
 	}
-	name := func(id string) string {
-		if n := s.ActorName(id); n != id {
-			return fmt.Sprintf("%s (%s)", n, id)
-		}
-		return id
-	}
+	name := func(id string) string { return label(s, id) }
 	title := r.Arrangement
 	if r.Title != "" {
 		title = fmt.Sprintf("%s — %s", r.Arrangement, r.Title)

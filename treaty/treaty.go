@@ -208,12 +208,15 @@ func (e *engine) engaged(party, treaty string) bool {
 // engages reports whether an obligation makes its party a belligerent.
 func engages(o Obligation) bool { return o.Type == scenario.Defence || o.Type == scenario.Offence }
 
-func (e *engine) name(id string) string {
-	n := e.s.ActorName(id)
-	if n == id {
-		return id
+func (e *engine) name(id string) string { return label(e.s, id) }
+
+// label names an actor for people: "Poland (POL)", or the bare id when the
+// scenario knows no name for it.
+func label(s *scenario.Scenario, id string) string {
+	if n := s.ActorName(id); n != id {
+		return fmt.Sprintf("%s (%s)", n, id)
 	}
-	return fmt.Sprintf("%s (%s)", n, id)
+	return id
 }
 
 func ref(c *scenario.ResolvedClause) string { return c.Treaty + "/" + c.ID }
