@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math/big"
+	"strings"
 )
 
 // MixedProfile gives, for each player, a probability for each of its
@@ -173,4 +174,24 @@ func EnumPure(g *NormalForm) [][]int {
 		}
 	}
 	return out
+}
+
+// FormatGambit returns p as Gambit's solvers print a mixed profile: "NE,"
+// then the probabilities, comma-separated, player by player and strategy by
+// strategy. With decimals < 0 they are exact (an integer or a/b); otherwise
+// they are rounded to that many decimal places.
+func (p MixedProfile) FormatGambit(decimals int) string {
+	var sb strings.Builder
+	sb.WriteString("NE")
+	for _, pi := range p {
+		for _, x := range pi {
+			sb.WriteByte(',')
+			if decimals < 0 {
+				sb.WriteString(RatString(x.Rat()))
+			} else {
+				sb.WriteString(x.Rat().FloatString(decimals))
+			}
+		}
+	}
+	return sb.String()
 }

@@ -1,0 +1,98 @@
+package game
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The equilibrium counts in these tests are those Gambit 17 reported on the
+// same games, from ../shared/docs/gambit-baseline.md (testdata/gamegen
+// says how the games were generated).
+
+func readGamegenNFG(t testing.TB, name string) *NormalForm {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "gamegen", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, dl := ReadNFG(name, src)
+	if dl.HasErrors() {
+		t.Fatal(dl.Err())
+	}
+	return g
+}
+
+func readGamegenEFG(t testing.TB, name string) *Extensive {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "gamegen", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, dl := ReadEFG(name, src)
+	if dl.HasErrors() {
+		t.Fatal(dl.Err())
+	}
+	return g
+}
+
+func TestBaselineEnumPureBimatrix(t *testing.T) {
+	for _, tc := range []struct{ n, want int }{
+		{2, 1}, {6, 1}, {14, 0}, {28, 2}, {64, 3}, {160, 4},
+	} {
+		t.Run(fmt.Sprint(tc.n), func(t *testing.T) {
+			g := readGamegenNFG(t, fmt.Sprintf("bimatrix_%d.nfg", tc.n))
+			eqs := EnumPure(g)
+			if len(eqs) != tc.want {
+				t.Fatalf("%d pure equilibria, Gambit finds %d", len(eqs), tc.want)
+			}
+			for _, s := range eqs {
+				r, err := g.Verify(g.PureProfile(s))
+				if err != nil || r.Max.Sign() != 0 {
+					t.Fatalf("profile %v: regret %v, %v", s, r, err)
+				}
+			}
+		})
+	}
+}
+
+// Gambit 16.4.1's enumpure -P counts the pure subgame-perfect equilibria.
+func TestBaselineAllSPETree2(t *testing.T) {
+	for _, tc := range []struct{ d, want int }{
+		{2, 1}, {3, 1}, {4, 1}, {5, 2}, {6, 1}, {7, 16}, {8, 72}, {9, 14336},
+	} {
+		t.Run(fmt.Sprint(tc.d), func(t *testing.T) {
+			g := readGamegenEFG(t, fmt.Sprintf("tree2_d%d.efg", tc.d))
+			all, err := g.AllSPE(20000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != tc.want {
+				t.Fatalf("%d subgame-perfect equilibria, Gambit finds %d", len(all), tc.want)
+			}
+		})
+	}
+}
+
+// Gambit's enumpure on an extensive game enumerates its reduced strategic
+// form: 2·4^k profiles here.
+func TestBaselineEnumPureGuarantor(t *testing.T) {
+	for _, tc := range []struct{ k, want int }{
+		{1, 2}, {2, 10}, {3, 45}, {4, 229}, {5, 938},
+	} {
+		t.Run(fmt.Sprint(tc.k), func(t *testing.T) {
+			g := readGamegenEFG(t, fmt.Sprintf("guarantor_%d.efg", tc.k))
+			nf, err := g.ReducedNormalForm()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := 2 << (2 * tc.k); nf.NumProfiles() != want {
+				t.Fatalf("%d reduced profiles, want %d", nf.NumProfiles(), want)
+			}
+			if got := len(EnumPure(nf)); got != tc.want {
+				t.Fatalf("%d pure equilibria, Gambit finds %d", got, tc.want)
+			}
+		})
+	}
+}
