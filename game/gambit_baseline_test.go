@@ -1,6 +1,7 @@
 package game
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,6 +93,45 @@ func TestBaselineEnumPureGuarantor(t *testing.T) {
 			}
 			if got := len(EnumPure(nf)); got != tc.want {
 				t.Fatalf("%d pure equilibria, Gambit finds %d", got, tc.want)
+			}
+		})
+	}
+}
+
+// Gambit's enumpure -A counts the pure agent Nash equilibria.
+func TestBaselineEnumPureAgentGuarantor(t *testing.T) {
+	for _, tc := range []struct{ k, want int }{
+		{1, 2}, {2, 10}, {3, 45}, {4, 229}, {5, 938},
+	} {
+		t.Run(fmt.Sprint(tc.k), func(t *testing.T) {
+			g := readGamegenEFG(t, fmt.Sprintf("guarantor_%d.efg", tc.k))
+			eqs, err := g.EnumPureAgent(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(eqs) != tc.want {
+				t.Fatalf("%d pure agent equilibria, Gambit finds %d", len(eqs), tc.want)
+			}
+			for i, b := range eqs {
+				if tc.k > 3 && i%16 != 0 {
+					continue // a sample keeps the test quick
+				}
+				if r, err := g.AgentRegret(b); err != nil || r.Sign() != 0 {
+					t.Fatalf("equilibrium %d: agent regret %v, %v", i, r, err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkEnumPureAgentGuarantor(b *testing.B) {
+	for _, k := range []int{4, 5, 6} {
+		g := readGamegenEFG(b, fmt.Sprintf("guarantor_%d.efg", k))
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := g.EnumPureAgent(context.Background()); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -51,6 +51,30 @@ type ownMove struct {
 // refused with an error. Time is O(profiles × nodes) big-rational
 // additions; memory is linear in the game plus the output.
 func (g *Extensive) ReducedNormalForm() (*NormalForm, error) {
+	r, err := g.Reduce()
+	if err != nil {
+		return nil, err
+	}
+	return r.Game, nil
+}
+
+// Reduced is the reduced strategic form of an extensive game together with
+// what each reduced strategy does in the tree, so that strategic-form
+// answers can be read back as behaviour profiles.
+type Reduced struct {
+	// Game is the reduced strategic form (see ReducedNormalForm).
+	Game *NormalForm
+	tree *Extensive
+	// sets[p] lists player p's information sets in order; local[k] is
+	// set k's index in its player's list; behav[p] holds, strategy by
+	// strategy, one 1-based action (0 for unspecified) per set of p.
+	sets  [][]int32
+	local []int32
+	behav [][]int32
+}
+
+// Reduce builds the reduced strategic form of g; see ReducedNormalForm.
+func (g *Extensive) Reduce() (*Reduced, error) {
 	if err := reducedCheck(g); err != nil {
 		return nil, err
 	}
@@ -155,7 +179,7 @@ func (g *Extensive) ReducedNormalForm() (*NormalForm, error) {
 			s[k] = 0
 		}
 	}
-	return nf, nil
+	return &Reduced{Game: nf, tree: g, sets: playerSets, local: local, behav: behav}, nil
 }
 
 // reducedCheck checks that g is consistent enough to walk.
@@ -442,4 +466,77 @@ func reducedWeightedPayoffs(g *Extensive) [][]*big.Rat {
 		prob[v] = nil // children have their own; keep memory to the frontier
 	}
 	return weighted
+}
+
+// Behaviour returns the behaviour profile that the mixed profile p of the
+// reduced strategic form induces in the tree, as Gambit computes it when
+// it prints a strategic-form answer for an extensive game (its
+// MixedBehaviorProfile from a MixedStrategyProfile): at an information set
+// of player i, the probability of action a is the total probability of
+// i's strategies that reach the set and choose a there, divided by the
+// total probability of i's strategies that reach the set. Where that total
+// is zero — the set is ruled out by i's own choices, or reached only
+// through chance moves of probability zero — every action gets probability
+// 0, as in Gambit, so such a set's probabilities sum to 0, not 1. Chance
+// sets carry their probabilities.
+func (r *Reduced) Behaviour(p MixedProfile) (BehaviourProfile, error) {
+	if err := r.Game.check(p); err != nil {
+		return nil, err
+	}
+	g := r.tree
+	// Sets with a node that chance reaches with positive probability.
+	chancePos := make([]bool, len(g.Nodes))
+	setPos := make([]bool, len(g.Infosets))
+	chancePos[0] = true
+	for v := range g.Nodes {
+		node := &g.Nodes[v]
+		if node.Kind == Terminal {
+			continue
+		}
+		if chancePos[v] {
+			setPos[node.Infoset] = true
+		}
+		set := &g.Infosets[node.Infoset]
+		for a := range set.Actions {
+			chancePos[g.Child(v, a)] = chancePos[v] && (node.Kind != Chance || !set.Probs[a].IsZero())
+		}
+	}
+	b := make(BehaviourProfile, len(g.Infosets))
+	zero := NewNumber(0, 1)
+	for k, set := range g.Infosets {
+		if set.Player == 0 {
+			b[k] = append([]Number(nil), set.Probs...)
+			continue
+		}
+		b[k] = make([]Number, len(set.Actions))
+		for a := range b[k] {
+			b[k][a] = zero
+		}
+		if !setPos[k] {
+			continue
+		}
+		pl := set.Player
+		m := len(r.sets[pl])
+		total := new(big.Rat)
+		mass := make([]*big.Rat, len(set.Actions))
+		for a := range mass {
+			mass[a] = new(big.Rat)
+		}
+		for s, x := range p[pl-1] {
+			if x.IsZero() {
+				continue
+			}
+			if a := r.behav[pl][s*m+int(r.local[k])]; a > 0 {
+				total.Add(total, x.Rat())
+				mass[a-1].Add(mass[a-1], x.Rat())
+			}
+		}
+		if total.Sign() == 0 {
+			continue
+		}
+		for a := range mass {
+			b[k][a] = fromRat(mass[a].Quo(mass[a], total))
+		}
+	}
+	return b, nil
 }

@@ -63,6 +63,11 @@ func TestGameConvertAndExtensive(t *testing.T) {
 	if r.code != ExitOK || r.stdout != "Guarantor plays 1; Challenger plays 2\nGuarantor plays 2; Challenger plays 3\n" {
 		t.Errorf("solve efg: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Gambit prints the tree's equilibria as behaviour profiles: here the
+	// same lines as for the table.
+	if r = run(t, "game", "solve", efg); r.code != ExitOK || r.stdout != "NE,1,0,0,1,0\nNE,0,1,0,0,1\n" {
+		t.Errorf("solve efg: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	// And converts back to the same table.
 	r = run(t, "game", "convert", efg, "--to", "nfg")
 	if r.code != ExitOK || !strings.Contains(r.stdout, `{ { "1" "2" } { "1" "2" "3" } }`+"\n\"\"\n\n2 -1\n1 1\n0 1\n0 0\n-3 -4\n-2 3\n") {
@@ -73,7 +78,10 @@ func TestGameConvertAndExtensive(t *testing.T) {
 		err  string
 	}{
 		{[]string{"game", "convert", nfg, "--to", "gbt"}, `--to must be nfg or efg, not "gbt"`},
-		{[]string{"game", "solve", efg}, "--format gambit for extensive games"},
+		{[]string{"game", "solve", "--agent", nfg}, "--agent and --strategic apply to extensive games"},
+		{[]string{"game", "solve", "--all", efg}, "--all belongs to --method spe"},
+		{[]string{"game", "solve", "--agent", "--strategic", efg}, "exclude each other"},
+		{[]string{"game", "solve", "--decimals", "-3", efg}, "--decimals must be between"},
 	} {
 		if r := run(t, c.args...); r.code != ExitInvalid || !strings.Contains(r.stderr, c.err) {
 			t.Errorf("%v: exit %d, stderr %s", c.args, r.code, r.stderr)
@@ -116,5 +124,60 @@ func TestGameSolveSPE(t *testing.T) {
 	r := run(t, "game", "solve", "--method", "spe", "--all", tie)
 	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(lines) != 2 {
 		t.Errorf("--all on a tie: %q", r.stdout)
+	}
+}
+
+// The pledge game with a chance move: enumpure on the reduced strategic
+// form (behaviour profiles as Gambit prints them: a set its player's own
+// strategy cannot reach gets all zeros), with --strategic (mixed
+// strategies over reduced strategies) and with --agent.
+const pledgeEFG = `EFG 2 R "pledge test" { "Attacker" "Guarantor" }
+""
+c "type" 1 "nature" { "resolute" 1/3 "irresolute" 2/3 } 0
+p "" 1 1 "A-info" { "attack" "stay" } 0
+p "" 2 1 "G-res" { "honour" "abandon" } 0
+t "" 1 "war" { -5, -2 }
+t "" 2 "fait accompli" { 3, -4 }
+t "" 3 "status quo" { 0, 0 }
+p "" 1 1 0
+p "" 2 2 "G-irr" { "honour" "abandon" } 0
+t "" 4 "costly war" { -5, -6 }
+t "" 5 "fait accompli" { 3, -1 }
+t "" 3
+`
+
+const stagedEFG = `EFG 2 R "staged" { "A" "B" }
+""
+p "" 1 1 "first" { "go" "stop" } 0
+p "" 2 1 "reply" { "l" "r" } 0
+p "" 1 2 "second" { "x" "y" } 0
+t "" 1 "" { 3, 1 }
+t "" 2 "" { 0, 0 }
+t "" 3 "" { 1, 2 }
+t "" 4 "" { 2, 3 }
+`
+
+func TestGameSolveEnumPureExtensive(t *testing.T) {
+	f := writeFile(t, "pledge.efg", pledgeEFG)
+	staged := writeFile(t, "staged.efg", stagedEFG)
+	cases := []struct {
+		args   []string
+		stdout string
+	}{
+		{[]string{f}, "NE,0,1,1,0,1,0\nNE,1,0,1,0,0,1\nNE,0,1,0,1,1,0\n"},
+		{[]string{"--strategic", f}, "NE,0,1,1,0,0,0\nNE,1,0,0,1,0,0\nNE,0,1,0,0,1,0\n"},
+		{[]string{"--agent", f}, "NE,0,1,1,0,1,0\nNE,0,1,0,1,1,0\nNE,1,0,1,0,0,1\n"},
+		{[]string{"--agent", "--format", "text", f}, "NE,0,1,1,0,1,0  (payoffs: Attacker 0, Guarantor 0)\nNE,0,1,0,1,1,0  (payoffs: Attacker 0, Guarantor 0)\nNE,1,0,1,0,0,1  (payoffs: Attacker 1/3, Guarantor -4/3)\n"},
+		{[]string{"--decimals", "2", "--agent", f}, "NE,0.00,1.00,1.00,0.00,1.00,0.00\nNE,0.00,1.00,0.00,1.00,1.00,0.00\nNE,1.00,0.00,1.00,0.00,0.00,1.00\n"},
+		// A's second set is ruled out by its own "stop": printed as 0,0.
+		{[]string{staged}, "NE,0,1,0,0,0,1\n"},
+		// Agents never gain at sets play does not reach: three answers.
+		{[]string{"--agent", staged}, "NE,0,1,1,0,0,1\nNE,0,1,0,1,1,0\nNE,0,1,0,1,0,1\n"},
+	}
+	for _, c := range cases {
+		r := run(t, append([]string{"game", "solve"}, c.args...)...)
+		if r.code != ExitOK || r.stdout != c.stdout {
+			t.Errorf("%v: exit %d\nstdout %q\nwant   %q\nstderr %q", c.args, r.code, r.stdout, c.stdout, r.stderr)
+		}
 	}
 }

@@ -1,0 +1,367 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/bulwark-sim/bulwark/game"
+)
+
+// solution is one answer of a solver, ready for every output format.
+type solution struct {
+	// Gambit is the line Gambit's command-line tool prints for it.
+	Gambit string `json:"gambit"`
+	// Strategies names each player's strategy, for pure strategic answers.
+	Strategies []string `json:"strategies,omitempty"`
+	// Probabilities are by player and strategy (strategic answers) or by
+	// information set and action (behaviour profiles; see Sets).
+	Probabilities [][]string `json:"probabilities"`
+	// Sets names the information set of each row of a behaviour profile.
+	Sets []string `json:"information_sets,omitempty"`
+	// Payoffs are the players' expected payoffs.
+	Payoffs []string `json:"payoffs,omitempty"`
+	// Regret is the exact largest gain from a unilateral deviation (0 for
+	// a Nash equilibrium), or from a deviation at one information set for
+	// agent-form answers.
+	Regret string `json:"regret,omitempty"`
+	// Lambda and Residual describe a logit quantal response equilibrium.
+	Lambda   *float64 `json:"lambda,omitempty"`
+	Residual *float64 `json:"residual,omitempty"`
+	text     string
+}
+
+// solveResult is what game solve prints with --format json.
+type solveResult struct {
+	Method string `json:"method"`
+	Title  string `json:"game"`
+	// Form is the representation solved: strategic, reduced strategic,
+	// extensive (behaviour strategies) or agent.
+	Form       string     `json:"form"`
+	Equilibria []solution `json:"equilibria"`
+	TiedNodes  *int       `json:"tied_nodes,omitempty"`
+	Notes      []string   `json:"notes,omitempty"`
+}
+
+// formatRat writes x exactly (decimals < 0) or rounded.
+func formatRat(x *big.Rat, decimals int) string {
+	if decimals < 0 {
+		return game.RatString(x)
+	}
+	return x.FloatString(decimals)
+}
+
+// strategicSolutions turns strategic-form profiles into solutions, checking
+// each one's exact regret. If red is set, the game is the reduced strategic
+// form of red's tree and, unless strategic output is asked for, the
+// profiles are printed as the behaviour profiles they induce, as Gambit
+// prints strategic answers for extensive games.
+func strategicSolutions(opts *gameSolveOptions, g *game.NormalForm, profiles []game.MixedProfile, ef *game.Extensive, red *game.Reduced) ([]solution, error) {
+	var out []solution
+	for _, p := range profiles {
+		r, err := g.Verify(p)
+		if err != nil {
+			return nil, err
+		}
+		if r.Max.Sign() != 0 {
+			return nil, fmt.Errorf("internal error: %s returned a profile with regret %s", opts.method, game.RatString(r.Max))
+		}
+		vals, err := g.StrategyValues(p)
+		if err != nil {
+			return nil, err
+		}
+		sol := solution{Regret: "0"}
+		pure := true
+		var parts []string
+		for i, pi := range p {
+			row := make([]string, len(pi))
+			var mix []string
+			for j, x := range pi {
+				row[j] = formatRat(x.Rat(), opts.decimals)
+				if !x.IsZero() {
+					mix = append(mix, fmt.Sprintf("%s %s", g.Strategies[i][j], row[j]))
+					sol.Strategies = append(sol.Strategies, g.Strategies[i][j])
+				}
+			}
+			if len(mix) != 1 {
+				pure = false
+			}
+			sol.Probabilities = append(sol.Probabilities, row)
+			parts = append(parts, fmt.Sprintf("%s: %s", g.Players[i], strings.Join(mix, ", ")))
+			// A player's payoff: the value of any strategy it plays.
+			for j, x := range pi {
+				if !x.IsZero() {
+					sol.Payoffs = append(sol.Payoffs, formatRat(vals[i][j], opts.decimals))
+					break
+				}
+			}
+		}
+		if !pure {
+			sol.Strategies = nil
+		}
+		if pure {
+			parts = parts[:0]
+			for i, s := range sol.Strategies {
+				parts = append(parts, fmt.Sprintf("%s plays %s", g.Players[i], s))
+			}
+		}
+		sol.text = strings.Join(parts, "; ")
+		if red != nil && !opts.strategic {
+			b, err := red.Behaviour(p)
+			if err != nil {
+				return nil, err
+			}
+			sol.Gambit = ef.FormatGambit(b, opts.decimals)
+			sol.Sets, sol.Probabilities = behaviourRows(ef, b, opts.decimals)
+		} else {
+			sol.Gambit = p.FormatGambit(opts.decimals)
+		}
+		out = append(out, sol)
+	}
+	return out, nil
+}
+
+// behaviourRows lists a behaviour profile's personal information sets, in
+// the order Gambit prints them (by player, then depth-first first
+// appearance), with their probabilities.
+func behaviourRows(g *game.Extensive, b game.BehaviourProfile, decimals int) ([]string, [][]string) {
+	var names []string
+	var rows [][]string
+	for pl := 1; pl <= len(g.Players); pl++ {
+		for k, set := range g.Infosets {
+			if set.Player != pl {
+				continue
+			}
+			name := fmt.Sprintf("%s: %d", g.Players[pl-1], set.ID)
+			if set.Label != "" {
+				name += fmt.Sprintf(" %q", set.Label)
+			}
+			row := make([]string, len(b[k]))
+			for a, x := range b[k] {
+				row[a] = formatRat(x.Rat(), decimals)
+			}
+			names, rows = append(names, name), append(rows, row)
+		}
+	}
+	return names, rows
+}
+
+// behaviourSolutions turns behaviour profiles into solutions. check
+// returns each profile's exact regret, which must be zero.
+func behaviourSolutions(opts *gameSolveOptions, g *game.Extensive, profiles []game.BehaviourProfile, check func(game.BehaviourProfile) (*big.Rat, error)) ([]solution, error) {
+	var out []solution
+	for _, b := range profiles {
+		gain, err := check(b)
+		if err != nil {
+			return nil, err
+		}
+		if gain.Sign() != 0 {
+			return nil, fmt.Errorf("internal error: %s returned a profile with regret %s", opts.method, game.RatString(gain))
+		}
+		vals, err := g.BehaviourValues(b)
+		if err != nil {
+			return nil, err
+		}
+		sol := solution{Gambit: g.FormatGambit(b, opts.decimals), Regret: "0"}
+		sol.Sets, sol.Probabilities = behaviourRows(g, b, opts.decimals)
+		var parts []string
+		for i, v := range vals {
+			sol.Payoffs = append(sol.Payoffs, formatRat(v, opts.decimals))
+			parts = append(parts, fmt.Sprintf("%s %s", g.Players[i], sol.Payoffs[i]))
+		}
+		sol.text = fmt.Sprintf("%s  (payoffs: %s)", sol.Gambit, strings.Join(parts, ", "))
+		out = append(out, sol)
+	}
+	return out, nil
+}
+
+// printSolutions writes res in the chosen format.
+func printSolutions(opts *gameSolveOptions, res *solveResult) error {
+	w := opts.io.Out
+	switch opts.format {
+	case "json":
+		if res.Equilibria == nil {
+			res.Equilibria = []solution{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "text":
+		for _, s := range res.Equilibria {
+			fmt.Fprintln(w, s.text)
+		}
+		if len(res.Equilibria) == 0 {
+			fmt.Fprintf(w, "%s found no equilibrium\n", res.Method)
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintln(w, n)
+		}
+	default:
+		for _, s := range res.Equilibria {
+			fmt.Fprintln(w, s.Gambit)
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintln(opts.io.ErrOut, "note: "+n)
+		}
+	}
+	return nil
+}
+
+// solveMethods lists the solvers by name. strategic solves a strategic
+// game; extensive, if set, solves a tree directly (otherwise a tree is
+// solved through its reduced strategic form).
+type solveMethod struct {
+	strategic func(ctx context.Context, opts *gameSolveOptions, g *game.NormalForm) ([]game.MixedProfile, error)
+	extensive func(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error
+}
+
+func solveMethods() map[string]solveMethod {
+	return map[string]solveMethod{
+		"enumpure": {
+			strategic: func(ctx context.Context, _ *gameSolveOptions, g *game.NormalForm) ([]game.MixedProfile, error) {
+				var out []game.MixedProfile
+				for _, s := range game.EnumPure(g) {
+					out = append(out, g.PureProfile(s))
+				}
+				return out, ctx.Err()
+			},
+			extensive: enumPureAgentRun,
+		},
+		"spe": {extensive: speRun},
+	}
+}
+
+// methodNames lists the methods in the order the help gives them.
+var methodNames = []string{"enumpure", "spe"}
+
+func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
+	switch opts.format {
+	case "gambit", "json", "text":
+	default:
+		return invalidf("unknown --format %q: use gambit, json or text", opts.format)
+	}
+	m, ok := solveMethods()[opts.method]
+	if !ok {
+		return invalidf("unknown --method %q: use one of %s", opts.method, strings.Join(methodNames, ", "))
+	}
+	if opts.decimals < -1 || opts.decimals > 100 {
+		return invalidf("--decimals must be between 0 and 100 (or -1 for exact), not %d", opts.decimals)
+	}
+	if opts.agent && opts.strategic {
+		return invalidf("--agent and --strategic exclude each other")
+	}
+	if opts.all && opts.method != "spe" {
+		return invalidf("--all belongs to --method spe")
+	}
+	nf, ef, err := readGame(opts.file, opts.io)
+	if err != nil {
+		return err
+	}
+	res := &solveResult{Method: opts.method}
+	switch {
+	case nf != nil:
+		if opts.agent || opts.strategic {
+			return invalidf("--agent and --strategic apply to extensive games; %s is a strategic game", opts.file)
+		}
+		if m.strategic == nil {
+			return invalidf("%s needs an extensive game (.efg); %s is a strategic game", opts.method, opts.file)
+		}
+		res.Title, res.Form = nf.Title, "strategic"
+		profiles, err := m.strategic(ctx, opts, nf)
+		if err != nil {
+			return solveErr(ctx, opts, err)
+		}
+		if res.Equilibria, err = strategicSolutions(opts, nf, profiles, nil, nil); err != nil {
+			return err
+		}
+	case m.extensive != nil && !opts.strategic:
+		res.Title, res.Form = ef.Title, "extensive"
+		if err := m.extensive(ctx, opts, ef, res); err != nil {
+			return solveErr(ctx, opts, err)
+		}
+	default:
+		if m.strategic == nil {
+			return invalidf("%s does not work on the strategic form; drop --strategic", opts.method)
+		}
+		red, err := ef.Reduce()
+		if err != nil {
+			return invalidf("%s: the game is too large for %s on its reduced strategic form: %v", opts.file, opts.method, err)
+		}
+		res.Title, res.Form = ef.Title, "reduced strategic"
+		profiles, err := m.strategic(ctx, opts, red.Game)
+		if err != nil {
+			return solveErr(ctx, opts, err)
+		}
+		if res.Equilibria, err = strategicSolutions(opts, red.Game, profiles, ef, red); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return printSolutions(opts, res)
+}
+
+// solveErr reports a solver's refusal as an input error (exit 2), unless
+// the run was cancelled.
+func solveErr(ctx context.Context, opts *gameSolveOptions, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return invalidf("%s: %s: %v", opts.file, opts.method, err)
+}
+
+// enumPureAgentRun is enumpure on a tree: with --agent the pure agent
+// equilibria, otherwise those of the reduced strategic form.
+func enumPureAgentRun(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error {
+	if !opts.agent {
+		red, err := g.Reduce()
+		if err != nil {
+			return fmt.Errorf("the game is too large for enumpure on its reduced strategic form: %w (try --agent)", err)
+		}
+		res.Form = "reduced strategic"
+		var profiles []game.MixedProfile
+		for _, s := range game.EnumPure(red.Game) {
+			profiles = append(profiles, red.Game.PureProfile(s))
+		}
+		res.Equilibria, err = strategicSolutions(opts, red.Game, profiles, g, red)
+		return err
+	}
+	res.Form = "agent"
+	eqs, err := g.EnumPureAgent(ctx)
+	if err != nil {
+		return err
+	}
+	res.Equilibria, err = behaviourSolutions(opts, g, eqs, g.AgentRegret)
+	return err
+}
+
+// speRun solves a perfect-information game by backward induction.
+func speRun(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error {
+	var profiles []game.BehaviourProfile
+	if opts.all {
+		all, err := g.AllSPE(opts.limit)
+		if err != nil {
+			return fmt.Errorf("%w (raise --limit to list more)", err)
+		}
+		profiles = all
+	} else {
+		r, err := g.SPE()
+		if err != nil {
+			return err
+		}
+		profiles = []game.BehaviourProfile{r.Profile}
+		res.TiedNodes = &r.Ties
+		if r.Ties > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("%d decision nodes had tied best actions; the lowest-numbered was taken (see --all)", r.Ties))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var err error
+	res.Equilibria, err = behaviourSolutions(opts, g, profiles, g.VerifyBehaviour)
+	return err
+}
