@@ -25,7 +25,7 @@ func TestGameSolve(t *testing.T) {
 	}{
 		// The same lines as gambit-enumpure prints for this game.
 		{"gambit format", []string{"game", "solve", f}, ExitOK, "NE,1,0,0,1,0\nNE,0,1,0,0,1\n", ""},
-		{"text format", []string{"game", "solve", "--format", "text", f}, ExitOK, "Guarantor plays Pledge; Challenger plays Wait\nGuarantor plays NoPledge; Challenger plays Strike\n", ""},
+		{"text format", []string{"game", "solve", "--format", "text", f}, ExitOK, "Guarantor plays Pledge; Challenger plays Wait  (payoffs: Guarantor 0, Challenger 1)\nGuarantor plays NoPledge; Challenger plays Strike  (payoffs: Guarantor -2, Challenger 3)\n", ""},
 		{"bad file", []string{"game", "solve", bad}, ExitInvalid, "", "bad.nfg:3:1: expected a payoff, found end of file: the table needs 8 numbers"},
 		{"unknown method", []string{"game", "solve", "--method", "simplex", f}, ExitInvalid, "", `unknown --method "simplex"`},
 		{"missing file", []string{"game", "solve", "/nonexistent.nfg"}, ExitInvalid, "", "cannot read file"},
@@ -59,8 +59,8 @@ func TestGameConvertAndExtensive(t *testing.T) {
 	efg := writeFile(t, "pledge.efg", r.stdout)
 	// The tree solves to the same equilibria as the table; reduced
 	// strategies are labelled by action number, as Gambit labels them.
-	r = run(t, "game", "solve", "--format", "text", efg)
-	if r.code != ExitOK || r.stdout != "Guarantor plays 1; Challenger plays 2\nGuarantor plays 2; Challenger plays 3\n" {
+	r = run(t, "game", "solve", "--format", "text", "--strategic", efg)
+	if r.code != ExitOK || r.stdout != "Guarantor plays 1; Challenger plays 2  (payoffs: Guarantor 0, Challenger 1)\nGuarantor plays 2; Challenger plays 3  (payoffs: Guarantor -2, Challenger 3)\n" {
 		t.Errorf("solve efg: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// Gambit prints the tree's equilibria as behaviour profiles: here the
@@ -109,7 +109,7 @@ func TestGameSolveSPE(t *testing.T) {
 		stdout, stderr string
 	}{
 		{[]string{"game", "solve", "--method", "spe", f}, ExitOK, "NE,1,0,0,1\n", ""},
-		{[]string{"game", "solve", "--method", "spe", "--format", "text", f}, ExitOK, "NE,1,0,0,1  (payoffs: Entrant 2, Incumbent 1)\n", ""},
+		{[]string{"game", "solve", "--method", "spe", "--format", "text", f}, ExitOK, "Entrant [enter?: in] Incumbent [respond: accommodate]  (payoffs: Entrant 2, Incumbent 1)\n", ""},
 		{[]string{"game", "solve", "--method", "spe", tie}, ExitOK, "NE,0,1,1,0\n", "note: 1 decision nodes had tied best actions"},
 		{[]string{"game", "solve", "--method", "spe", "--all", tie}, ExitOK, "", ""},
 		{[]string{"game", "solve", "--method", "spe", "--all", "--limit", "1", tie}, ExitInvalid, "", "more than 1 subgame-perfect equilibria (raise --limit"},
@@ -167,7 +167,7 @@ func TestGameSolveEnumPureExtensive(t *testing.T) {
 		{[]string{f}, "NE,0,1,1,0,1,0\nNE,1,0,1,0,0,1\nNE,0,1,0,1,1,0\n"},
 		{[]string{"--strategic", f}, "NE,0,1,1,0,0,0\nNE,1,0,0,1,0,0\nNE,0,1,0,0,1,0\n"},
 		{[]string{"--agent", f}, "NE,0,1,1,0,1,0\nNE,0,1,0,1,1,0\nNE,1,0,1,0,0,1\n"},
-		{[]string{"--agent", "--format", "text", f}, "NE,0,1,1,0,1,0  (payoffs: Attacker 0, Guarantor 0)\nNE,0,1,0,1,1,0  (payoffs: Attacker 0, Guarantor 0)\nNE,1,0,1,0,0,1  (payoffs: Attacker 1/3, Guarantor -4/3)\n"},
+		{[]string{"--agent", "--format", "text", f}, "Attacker [A-info: stay] Guarantor [G-res: honour; G-irr: honour]  (payoffs: Attacker 0, Guarantor 0)\nAttacker [A-info: stay] Guarantor [G-res: abandon; G-irr: honour]  (payoffs: Attacker 0, Guarantor 0)\nAttacker [A-info: attack] Guarantor [G-res: honour; G-irr: abandon]  (payoffs: Attacker 1/3, Guarantor -4/3)\n"},
 		{[]string{"--decimals", "2", "--agent", f}, "NE,0.00,1.00,1.00,0.00,1.00,0.00\nNE,0.00,1.00,0.00,1.00,1.00,0.00\nNE,1.00,0.00,1.00,0.00,0.00,1.00\n"},
 		// A's second set is ruled out by its own "stop": printed as 0,0.
 		{[]string{staged}, "NE,0,1,0,0,0,1\n"},

@@ -107,7 +107,7 @@ func strategicSolutions(opts *gameSolveOptions, g *game.NormalForm, profiles []g
 				parts = append(parts, fmt.Sprintf("%s plays %s", g.Players[i], s))
 			}
 		}
-		sol.text = strings.Join(parts, "; ")
+		sol.text = strings.Join(parts, "; ") + "  (payoffs: " + namedValues(g.Players, sol.Payoffs) + ")"
 		if red != nil && !opts.strategic {
 			b, err := red.Behaviour(p)
 			if err != nil {
@@ -115,6 +115,7 @@ func strategicSolutions(opts *gameSolveOptions, g *game.NormalForm, profiles []g
 			}
 			sol.Gambit = ef.FormatGambit(b, opts.decimals)
 			sol.Sets, sol.Probabilities = behaviourRows(ef, b, opts.decimals)
+			sol.text = behaviourText(ef, b, sol.Payoffs, opts.decimals)
 		} else {
 			sol.Gambit = p.FormatGambit(opts.decimals)
 		}
@@ -148,6 +149,51 @@ func behaviourRows(g *game.Extensive, b game.BehaviourProfile, decimals int) ([]
 	return names, rows
 }
 
+// behaviourText describes a behaviour profile for people: each player's
+// choice at each of its information sets (named by label, or by number),
+// mixtures with their probabilities, "-" at a set the player's own strategy
+// rules out, then the payoffs.
+func behaviourText(g *game.Extensive, b game.BehaviourProfile, payoffs []string, decimals int) string {
+	var players []string
+	for pl := 1; pl <= len(g.Players); pl++ {
+		var sets []string
+		for k, set := range g.Infosets {
+			if set.Player != pl {
+				continue
+			}
+			name := set.Label
+			if name == "" {
+				name = fmt.Sprintf("set %d", set.ID)
+			}
+			var acts []string
+			for a, x := range b[k] {
+				switch {
+				case x.IsZero():
+				case x.Rat().IsInt():
+					acts = append(acts, set.Actions[a])
+				default:
+					acts = append(acts, set.Actions[a]+" "+formatRat(x.Rat(), decimals))
+				}
+			}
+			if len(acts) == 0 {
+				acts = []string{"-"}
+			}
+			sets = append(sets, name+": "+strings.Join(acts, ", "))
+		}
+		players = append(players, fmt.Sprintf("%s [%s]", g.Players[pl-1], strings.Join(sets, "; ")))
+	}
+	return strings.Join(players, " ") + "  (payoffs: " + namedValues(g.Players, payoffs) + ")"
+}
+
+// namedValues pairs players with values: "A 1, B -2".
+func namedValues(players, values []string) string {
+	var parts []string
+	for i, v := range values {
+		parts = append(parts, players[i]+" "+v)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // behaviourSolutions turns behaviour profiles into solutions. check
 // returns each profile's exact regret, which must be zero.
 func behaviourSolutions(opts *gameSolveOptions, g *game.Extensive, profiles []game.BehaviourProfile, check func(game.BehaviourProfile) (*big.Rat, error)) ([]solution, error) {
@@ -166,12 +212,10 @@ func behaviourSolutions(opts *gameSolveOptions, g *game.Extensive, profiles []ga
 		}
 		sol := solution{Gambit: g.FormatGambit(b, opts.decimals), Regret: "0"}
 		sol.Sets, sol.Probabilities = behaviourRows(g, b, opts.decimals)
-		var parts []string
-		for i, v := range vals {
+		for _, v := range vals {
 			sol.Payoffs = append(sol.Payoffs, formatRat(v, opts.decimals))
-			parts = append(parts, fmt.Sprintf("%s %s", g.Players[i], sol.Payoffs[i]))
 		}
-		sol.text = fmt.Sprintf("%s  (payoffs: %s)", sol.Gambit, strings.Join(parts, ", "))
+		sol.text = behaviourText(g, b, sol.Payoffs, opts.decimals)
 		out = append(out, sol)
 	}
 	return out, nil
