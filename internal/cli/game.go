@@ -17,6 +17,7 @@ type gameSolveOptions struct {
 	limit     int
 	agent     bool
 	strategic bool
+	cliques   bool
 	decimals  int
 }
 
@@ -45,6 +46,10 @@ Methods:
   spe       a subgame-perfect equilibrium of a perfect-information extensive
             game (chance allowed) by backward induction, ties broken toward the
             lowest action; --all lists every pure SPE, refusing beyond --limit
+  enummixed every extreme Nash equilibrium of a two-player game, exact (vertex
+            enumeration); --cliques adds the maximal cliques of interchangeable
+            equilibria; trees are solved on their reduced strategic form and
+            printed as mixed strategies, as Gambit does
 
 For an extensive game, --strategic solves its reduced strategic form and
 prints mixed strategies over reduced strategies (Gambit's -S).`,
@@ -60,7 +65,8 @@ prints mixed strategies over reduced strategies (Gambit's -S).`,
 	solve.Flags().BoolVar(&opts.strategic, "strategic", false, "extensive games: solve the reduced strategic form and print mixed strategies")
 	solve.Flags().IntVar(&opts.decimals, "decimals", -1, "print probabilities rounded to this many decimals (-1: exact)")
 	solve.Flags().BoolVar(&opts.all, "all", false, "spe: every pure subgame-perfect equilibrium")
-	solve.Flags().IntVar(&opts.limit, "limit", 10000, "spe --all: refuse games with more equilibria than this")
+	solve.Flags().IntVar(&opts.limit, "limit", 0, "a bound on the work: spe --all refuses games with more equilibria (default 10000); enummixed visits at most this many bases per polytope (default 262144); 0 means the default")
+	solve.Flags().BoolVar(&opts.cliques, "cliques", false, "enummixed: also print the maximal cliques of interchangeable equilibria (Gambit's -c)")
 	solve.Flags().StringVar(&opts.format, "format", "gambit", "output format: gambit, json or text")
 	c.AddCommand(solve, newCmdGameConvert(io))
 	return c

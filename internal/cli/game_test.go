@@ -181,3 +181,38 @@ func TestGameSolveEnumPureExtensive(t *testing.T) {
 		}
 	}
 }
+
+const trustNFG = `NFG 1 R "One-shot trust game, after Kreps (1990)" { "Buyer" "Seller" }
+{ { "Trust" "NotTrust" } { "Honor" "Abuse" } }
+""
+
+1 1 0 0 -1 2 0 0
+`
+
+func TestGameSolveEnumMixed(t *testing.T) {
+	trust := writeFile(t, "trust.nfg", trustNFG)
+	three := writeFile(t, "three.nfg", "NFG 1 R \"three\" { \"A\" \"B\" \"C\" } { 1 1 1 }\n1 2 3\n")
+	pledge := writeFile(t, "pledge.efg", pledgeEFG)
+	cases := []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{[]string{trust}, ExitOK, "NE,0,1,1/2,1/2\nNE,0,1,0,1\n", ""},
+		{[]string{"--cliques", trust}, ExitOK, "NE,0,1,1/2,1/2\nNE,0,1,0,1\nconvex-1,0,1,1/2,1/2\nconvex-1,0,1,0,1\n", ""},
+		{[]string{"--decimals", "3", trust}, ExitOK, "NE,0.000,1.000,0.500,0.500\nNE,0.000,1.000,0.000,1.000\n", ""},
+		// Trees: on the reduced strategic form, printed as mixed strategies.
+		{[]string{pledge}, ExitOK, "", ""},
+		{[]string{three}, ExitInvalid, "", "two-player"},
+		{[]string{"--limit", "-1", trust}, ExitInvalid, "", "--limit must be positive"},
+	}
+	for _, c := range cases {
+		r := run(t, append([]string{"game", "solve", "--method", "enummixed"}, c.args...)...)
+		if r.code != c.code || c.stdout != "" && r.stdout != c.stdout || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", c.args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := run(t, "game", "solve", "--cliques", trust); r.code != ExitInvalid || !strings.Contains(r.stderr, "--cliques belongs to --method enummixed") {
+		t.Errorf("--cliques with enumpure: exit %d %s", r.code, r.stderr)
+	}
+}

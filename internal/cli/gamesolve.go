@@ -42,7 +42,10 @@ type solveResult struct {
 	Form       string     `json:"form"`
 	Equilibria []solution `json:"equilibria"`
 	TiedNodes  *int       `json:"tied_nodes,omitempty"`
-	Notes      []string   `json:"notes,omitempty"`
+	// Cliques are enummixed's maximal cliques of interchangeable extreme
+	// equilibria, as gambit-enummixed -c prints them.
+	Cliques []string `json:"cliques,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
 }
 
 // formatRat writes x exactly (decimals < 0) or rounded.
@@ -87,6 +90,8 @@ func strategicSolutions(opts *gameSolveOptions, g *game.NormalForm, profiles []g
 			}
 			if len(mix) != 1 {
 				pure = false
+			} else {
+				mix[0] = sol.Strategies[len(sol.Strategies)-1]
 			}
 			sol.Probabilities = append(sol.Probabilities, row)
 			parts = append(parts, fmt.Sprintf("%s: %s", g.Players[i], strings.Join(mix, ", ")))
@@ -236,6 +241,12 @@ func printSolutions(opts *gameSolveOptions, res *solveResult) error {
 		for _, s := range res.Equilibria {
 			fmt.Fprintln(w, s.text)
 		}
+		if len(res.Cliques) > 0 {
+			fmt.Fprintln(w, "cliques (every mixture of the equilibria within one is an equilibrium):")
+			for _, c := range res.Cliques {
+				fmt.Fprintln(w, "  "+c)
+			}
+		}
 		if len(res.Equilibria) == 0 {
 			fmt.Fprintf(w, "%s found no equilibrium\n", res.Method)
 		}
@@ -245,6 +256,9 @@ func printSolutions(opts *gameSolveOptions, res *solveResult) error {
 	default:
 		for _, s := range res.Equilibria {
 			fmt.Fprintln(w, s.Gambit)
+		}
+		for _, c := range res.Cliques {
+			fmt.Fprintln(w, c)
 		}
 		for _, n := range res.Notes {
 			fmt.Fprintln(opts.io.ErrOut, "note: "+n)
@@ -257,14 +271,18 @@ func printSolutions(opts *gameSolveOptions, res *solveResult) error {
 // game; extensive, if set, solves a tree directly (otherwise a tree is
 // solved through its reduced strategic form).
 type solveMethod struct {
-	strategic func(ctx context.Context, opts *gameSolveOptions, g *game.NormalForm) ([]game.MixedProfile, error)
+	strategic func(ctx context.Context, opts *gameSolveOptions, g *game.NormalForm, res *solveResult) ([]game.MixedProfile, error)
 	extensive func(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error
+	// mixedOnTrees: answers for a tree found on its reduced strategic
+	// form are printed as mixed strategies, as Gambit's tool for the
+	// method prints them, rather than as behaviour profiles.
+	mixedOnTrees bool
 }
 
 func solveMethods() map[string]solveMethod {
 	return map[string]solveMethod{
 		"enumpure": {
-			strategic: func(ctx context.Context, _ *gameSolveOptions, g *game.NormalForm) ([]game.MixedProfile, error) {
+			strategic: func(ctx context.Context, _ *gameSolveOptions, g *game.NormalForm, _ *solveResult) ([]game.MixedProfile, error) {
 				var out []game.MixedProfile
 				for _, s := range game.EnumPure(g) {
 					out = append(out, g.PureProfile(s))
@@ -273,12 +291,30 @@ func solveMethods() map[string]solveMethod {
 			},
 			extensive: enumPureAgentRun,
 		},
-		"spe": {extensive: speRun},
+		"spe":       {extensive: speRun},
+		"enummixed": {strategic: enumMixedRun, mixedOnTrees: true},
 	}
 }
 
 // methodNames lists the methods in the order the help gives them.
-var methodNames = []string{"enumpure", "spe"}
+var methodNames = []string{"enumpure", "spe", "enummixed"}
+
+// enumMixedRun lists every extreme equilibrium of a two-player game and,
+// with --cliques, the maximal cliques of interchangeable ones.
+func enumMixedRun(ctx context.Context, opts *gameSolveOptions, g *game.NormalForm, res *solveResult) ([]game.MixedProfile, error) {
+	o := game.EnumMixedOptions{MaxVertices: opts.limit}
+	if !opts.cliques {
+		return game.EnumMixed(ctx, g, o)
+	}
+	eqs, cliques, err := game.EnumMixedCliques(ctx, g, o)
+	if err != nil {
+		return nil, err
+	}
+	for k, c := range cliques {
+		res.Cliques = append(res.Cliques, c.FormatGambit(k+1, opts.decimals)...)
+	}
+	return eqs, nil
+}
 
 func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	switch opts.format {
@@ -299,6 +335,12 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	if opts.all && opts.method != "spe" {
 		return invalidf("--all belongs to --method spe")
 	}
+	if opts.cliques && opts.method != "enummixed" {
+		return invalidf("--cliques belongs to --method enummixed")
+	}
+	if opts.limit < 0 {
+		return invalidf("--limit must be positive (or 0 for the method's default), not %d", opts.limit)
+	}
 	nf, ef, err := readGame(opts.file, opts.io)
 	if err != nil {
 		return err
@@ -313,7 +355,7 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 			return invalidf("%s needs an extensive game (.efg); %s is a strategic game", opts.method, opts.file)
 		}
 		res.Title, res.Form = nf.Title, "strategic"
-		profiles, err := m.strategic(ctx, opts, nf)
+		profiles, err := m.strategic(ctx, opts, nf, res)
 		if err != nil {
 			return solveErr(ctx, opts, err)
 		}
@@ -334,11 +376,15 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 			return invalidf("%s: the game is too large for %s on its reduced strategic form: %v", opts.file, opts.method, err)
 		}
 		res.Title, res.Form = ef.Title, "reduced strategic"
-		profiles, err := m.strategic(ctx, opts, red.Game)
+		profiles, err := m.strategic(ctx, opts, red.Game, res)
 		if err != nil {
 			return solveErr(ctx, opts, err)
 		}
-		if res.Equilibria, err = strategicSolutions(opts, red.Game, profiles, ef, red); err != nil {
+		conv := red // to print behaviour profiles
+		if m.mixedOnTrees {
+			conv = nil
+		}
+		if res.Equilibria, err = strategicSolutions(opts, red.Game, profiles, ef, conv); err != nil {
 			return err
 		}
 	}
@@ -386,7 +432,11 @@ func enumPureAgentRun(ctx context.Context, opts *gameSolveOptions, g *game.Exten
 func speRun(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error {
 	var profiles []game.BehaviourProfile
 	if opts.all {
-		all, err := g.AllSPE(opts.limit)
+		limit := opts.limit
+		if limit == 0 {
+			limit = 10000
+		}
+		all, err := g.AllSPE(limit)
 		if err != nil {
 			return fmt.Errorf("%w (raise --limit to list more)", err)
 		}
