@@ -1,11 +1,14 @@
 package game
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/bulwark-sim/bulwark/internal/gamegen"
 )
 
 // The equilibrium counts in these tests are those Gambit 17 reported on the
@@ -21,6 +24,21 @@ func readGamegenNFG(t testing.TB, name string) *NormalForm {
 	g, dl := ReadNFG(name, src)
 	if dl.HasErrors() {
 		t.Fatal(dl.Err())
+	}
+	return g
+}
+
+// gamegenBimatrix generates random_bimatrix.py N's game (seed 12345) in
+// memory, for sizes not kept in testdata.
+func gamegenBimatrix(tb testing.TB, n int) *NormalForm {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := gamegen.RandomBimatrix(&buf, n, n, gamegen.BimatrixOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	g, dl := ReadNFG(fmt.Sprintf("bimatrix_%d.nfg", n), buf.Bytes())
+	if dl.HasErrors() {
+		tb.Fatal(dl.Err())
 	}
 	return g
 }

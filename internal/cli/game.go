@@ -18,6 +18,8 @@ type gameSolveOptions struct {
 	agent     bool
 	strategic bool
 	cliques   bool
+	lambda    float64
+	trace     bool
 	decimals  int
 }
 
@@ -50,6 +52,10 @@ Methods:
             enumeration); --cliques adds the maximal cliques of interchangeable
             equilibria; trees are solved on their reduced strategic form and
             printed as mixed strategies, as Gambit does
+  logit     the logit quantal response equilibrium branch, traced from λ = 0
+            to its limit (an approximate Nash equilibrium), or to --lambda;
+            for a tree, in its agent form; --trace prints every point;
+            float64, printed with --decimals significant digits (default 6)
 
 For an extensive game, --strategic solves its reduced strategic form and
 prints mixed strategies over reduced strategies (Gambit's -S).`,
@@ -66,6 +72,8 @@ prints mixed strategies over reduced strategies (Gambit's -S).`,
 	solve.Flags().IntVar(&opts.decimals, "decimals", -1, "print probabilities rounded to this many decimals (-1: exact)")
 	solve.Flags().BoolVar(&opts.all, "all", false, "spe: every pure subgame-perfect equilibrium")
 	solve.Flags().IntVar(&opts.limit, "limit", 0, "a bound on the work: spe --all refuses games with more equilibria (default 10000); enummixed visits at most this many bases per polytope (default 262144); 0 means the default")
+	solve.Flags().Float64Var(&opts.lambda, "lambda", 0, "logit: the quantal response equilibrium at this λ (default: trace to the limit)")
+	solve.Flags().BoolVar(&opts.trace, "trace", false, "logit: print every point of the branch, as gambit-logit does without -e")
 	solve.Flags().BoolVar(&opts.cliques, "cliques", false, "enummixed: also print the maximal cliques of interchangeable equilibria (Gambit's -c)")
 	solve.Flags().StringVar(&opts.format, "format", "gambit", "output format: gambit, json or text")
 	c.AddCommand(solve, newCmdGameConvert(io))

@@ -216,3 +216,42 @@ func TestGameSolveEnumMixed(t *testing.T) {
 		t.Errorf("--cliques with enumpure: exit %d %s", r.code, r.stderr)
 	}
 }
+
+func TestGameSolveLogit(t *testing.T) {
+	nfg := writeFile(t, "pledge.nfg", pledgeNFG)
+	efg := writeFile(t, "pledge.efg", pledgeEFG)
+	cases := []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		// The limit: the Guarantor mixes evenly, the Challenger waits.
+		{[]string{nfg}, ExitOK, "NE,0.5,0.5,2.94877e-08,1,8.69511e-16\n", ""},
+		{[]string{"--lambda", "1", nfg}, ExitOK, "1.000000,0.536977,0.463023,0.298838,0.550504,0.150658\n", ""},
+		{[]string{"--decimals", "4", nfg}, ExitOK, "NE,0.5,0.5,2.949e-08,1,8.695e-16\n", ""},
+		// The agent form of the tree: attack; the resolute type honours.
+		{[]string{efg}, ExitOK, "NE,1,1.29942e-07,1,4.81382e-42,5.08422e-104,1\n", ""},
+		{[]string{"--format", "text", nfg}, ExitOK, "", ""},
+		{[]string{"--lambda", "-2", nfg}, ExitInvalid, "", "--lambda must be a positive number"},
+		{[]string{"--agent", efg}, ExitInvalid, "", "--agent belongs to --method enumpure"},
+	}
+	for _, c := range cases {
+		r := run(t, append([]string{"game", "solve", "--method", "logit"}, c.args...)...)
+		if r.code != c.code || c.stdout != "" && r.stdout != c.stdout || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", c.args, r.code, r.stdout, r.stderr)
+		}
+	}
+	r := run(t, "game", "solve", "--method", "logit", "--trace", "--lambda", "0.1", nfg)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != ExitOK || len(lines) < 3 || lines[0] != "0.000000,0.5,0.5,0.333333,0.333333,0.333333" || !strings.HasPrefix(lines[len(lines)-1], "0.100000,") {
+		t.Errorf("--trace: exit %d\n%s", r.code, r.stdout)
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i] == lines[i-1] {
+			t.Errorf("--trace prints %q twice", lines[i])
+		}
+	}
+	if r := run(t, "game", "solve", "--lambda", "2", nfg); r.code != ExitInvalid || !strings.Contains(r.stderr, "--lambda and --trace belong to --method logit") {
+		t.Errorf("--lambda with enumpure: exit %d %s", r.code, r.stderr)
+	}
+}

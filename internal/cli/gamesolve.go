@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/bulwark-sim/bulwark/game"
@@ -30,7 +32,10 @@ type solution struct {
 	// Lambda and Residual describe a logit quantal response equilibrium.
 	Lambda   *float64 `json:"lambda,omitempty"`
 	Residual *float64 `json:"residual,omitempty"`
-	text     string
+	// NashRegret is a logit limit point's largest gain from a unilateral
+	// deviation, in floating point.
+	NashRegret *float64 `json:"nash_regret,omitempty"`
+	text       string
 }
 
 // solveResult is what game solve prints with --format json.
@@ -45,7 +50,9 @@ type solveResult struct {
 	// Cliques are enummixed's maximal cliques of interchangeable extreme
 	// equilibria, as gambit-enummixed -c prints them.
 	Cliques []string `json:"cliques,omitempty"`
-	Notes   []string `json:"notes,omitempty"`
+	// Trace holds logit's points along the branch, with --trace.
+	Trace []string `json:"trace,omitempty"`
+	Notes []string `json:"notes,omitempty"`
 }
 
 // formatRat writes x exactly (decimals < 0) or rounded.
@@ -254,6 +261,9 @@ func printSolutions(opts *gameSolveOptions, res *solveResult) error {
 			fmt.Fprintln(w, n)
 		}
 	default:
+		for _, t := range res.Trace {
+			fmt.Fprintln(w, t)
+		}
 		for _, s := range res.Equilibria {
 			fmt.Fprintln(w, s.Gambit)
 		}
@@ -273,6 +283,9 @@ func printSolutions(opts *gameSolveOptions, res *solveResult) error {
 type solveMethod struct {
 	strategic func(ctx context.Context, opts *gameSolveOptions, g *game.NormalForm, res *solveResult) ([]game.MixedProfile, error)
 	extensive func(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error
+	// custom, if set, does the whole job for either kind of game (one of
+	// nf and ef is set).
+	custom func(ctx context.Context, opts *gameSolveOptions, nf *game.NormalForm, ef *game.Extensive, res *solveResult) error
 	// mixedOnTrees: answers for a tree found on its reduced strategic
 	// form are printed as mixed strategies, as Gambit's tool for the
 	// method prints them, rather than as behaviour profiles.
@@ -293,11 +306,104 @@ func solveMethods() map[string]solveMethod {
 		},
 		"spe":       {extensive: speRun},
 		"enummixed": {strategic: enumMixedRun, mixedOnTrees: true},
+		"logit":     {custom: logitRun},
 	}
 }
 
 // methodNames lists the methods in the order the help gives them.
-var methodNames = []string{"enumpure", "spe", "enummixed"}
+var methodNames = []string{"enumpure", "spe", "enummixed", "logit"}
+
+// logitRun traces the logit quantal response equilibria of a strategic
+// game, of an extensive game's agent form, or (--strategic) of its reduced
+// strategic form, to the limit or to --lambda.
+func logitRun(ctx context.Context, opts *gameSolveOptions, nf *game.NormalForm, ef *game.Extensive, res *solveResult) error {
+	o := game.LogitOptions{Lambda: opts.lambda, Trace: opts.trace}
+	var r *game.LogitResult
+	var err error
+	var names [][]string // labels of each row of the profile
+	var rows []string
+	switch {
+	case nf != nil:
+		r, err = game.Logit(ctx, nf, o)
+		names, rows = nf.Strategies, nf.Players
+	case opts.strategic:
+		red, rerr := ef.Reduce()
+		if rerr != nil {
+			return fmt.Errorf("the game is too large for logit on its reduced strategic form: %w", rerr)
+		}
+		res.Form = "reduced strategic"
+		r, err = game.Logit(ctx, red.Game, o)
+		names, rows = red.Game.Strategies, red.Game.Players
+	default:
+		res.Form = "agent"
+		r, err = ef.Logit(ctx, o)
+		for _, set := range ef.Infosets {
+			names = append(names, set.Actions)
+			if set.Player == 0 {
+				rows = append(rows, "chance")
+			} else {
+				rows = append(rows, fmt.Sprintf("%s: %d %q", ef.Players[set.Player-1], set.ID, set.Label))
+			}
+		}
+	}
+	if r == nil {
+		return err
+	}
+	if err != nil {
+		// The tracer stalled: report the last point reached, as Gambit does.
+		res.Notes = append(res.Notes, err.Error()+"; the last point reached is shown")
+	}
+	dec := opts.decimals
+	if dec < 0 {
+		dec = 6 // Gambit's default
+	}
+	lambda, resid := r.Lambda, r.Residual
+	sol := solution{Gambit: r.FormatGambit(dec), Lambda: &lambda, Residual: &resid}
+	if opts.trace {
+		// Points that print alike (the secant's landing on λ and its
+		// refinement; the final point, which closes the trace) print once.
+		for _, pt := range r.Trace {
+			line := pt.FormatGambit(dec)
+			if n := len(res.Trace); line != sol.Gambit && (n == 0 || res.Trace[n-1] != line) {
+				res.Trace = append(res.Trace, line)
+			}
+		}
+	}
+	var parts []string
+	for i, probs := range r.Profile {
+		if rows[i] == "chance" {
+			continue
+		}
+		row := make([]string, len(probs))
+		var mix []string
+		for a, x := range probs {
+			row[a] = strconv.FormatFloat(x, 'g', dec, 64)
+			if x >= 0.5e-3 {
+				mix = append(mix, fmt.Sprintf("%s %.3f", names[i][a], x))
+			}
+		}
+		sol.Probabilities = append(sol.Probabilities, row)
+		sol.Sets = append(sol.Sets, rows[i])
+		parts = append(parts, fmt.Sprintf("%s [%s]", rows[i], strings.Join(mix, ", ")))
+	}
+	if nf != nil || opts.strategic {
+		sol.Sets = nil
+	}
+	if r.Limit {
+		reg := r.Regret
+		sol.NashRegret = &reg
+	}
+	sol.text = fmt.Sprintf("λ = %.4g: %s  (residual %.2g", r.Lambda, strings.Join(parts, " "), r.Residual)
+	if r.Limit {
+		sol.text += fmt.Sprintf(", Nash regret %.2g", r.Regret)
+		if r.Pure != nil && r.PureNash {
+			sol.text += "; its pure neighbour is an exact Nash equilibrium"
+		}
+	}
+	sol.text += ")"
+	res.Equilibria = []solution{sol}
+	return nil
+}
 
 // enumMixedRun lists every extreme equilibrium of a two-player game and,
 // with --cliques, the maximal cliques of interchangeable ones.
@@ -335,6 +441,15 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	if opts.all && opts.method != "spe" {
 		return invalidf("--all belongs to --method spe")
 	}
+	if (opts.lambda != 0 || opts.trace) && opts.method != "logit" {
+		return invalidf("--lambda and --trace belong to --method logit")
+	}
+	if opts.lambda < 0 || math.IsNaN(opts.lambda) || math.IsInf(opts.lambda, 0) {
+		return invalidf("--lambda must be a positive number, not %v", opts.lambda)
+	}
+	if opts.agent && opts.method != "enumpure" {
+		return invalidf("--agent belongs to --method enumpure (logit works on the agent form of a tree already)")
+	}
 	if opts.cliques && opts.method != "enummixed" {
 		return invalidf("--cliques belongs to --method enummixed")
 	}
@@ -346,11 +461,21 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 		return err
 	}
 	res := &solveResult{Method: opts.method}
+	if (opts.agent || opts.strategic) && nf != nil {
+		return invalidf("--agent and --strategic apply to extensive games; %s is a strategic game", opts.file)
+	}
 	switch {
-	case nf != nil:
-		if opts.agent || opts.strategic {
-			return invalidf("--agent and --strategic apply to extensive games; %s is a strategic game", opts.file)
+	case m.custom != nil:
+		res.Form = "strategic"
+		if nf != nil {
+			res.Title = nf.Title
+		} else {
+			res.Title, res.Form = ef.Title, "extensive"
 		}
+		if err := m.custom(ctx, opts, nf, ef, res); err != nil {
+			return solveErr(ctx, opts, err)
+		}
+	case nf != nil:
 		if m.strategic == nil {
 			return invalidf("%s needs an extensive game (.efg); %s is a strategic game", opts.method, opts.file)
 		}
