@@ -52,6 +52,9 @@ Methods:
             enumeration); --cliques adds the maximal cliques of interchangeable
             equilibria; trees are solved on their reduced strategic form and
             printed as mixed strategies, as Gambit does
+  lp        one equilibrium of a two-player constant-sum game by linear
+            programming, exact; a tree is solved in its sequence form
+            (Koller, Megiddo and von Stengel)
   logit     the logit quantal response equilibrium branch, traced from λ = 0
             to its limit (an approximate Nash equilibrium), or to --lambda;
             for a tree, in its agent form; --trace prints every point;

@@ -255,3 +255,34 @@ func TestGameSolveLogit(t *testing.T) {
 		t.Errorf("--lambda with enumpure: exit %d %s", r.code, r.stderr)
 	}
 }
+
+const penniesTreeEFG = `EFG 2 R "matching pennies as a tree" { "A" "B" } ""
+p "" 1 1 "a" { "H" "T" } 0
+p "" 2 1 "b" { "h" "t" } 0
+t "" 1 "" { 1, -1 }
+t "" 2 "" { -1, 1 }
+p "" 2 1 0
+t "" 3 "" { -1, 1 }
+t "" 4 "" { 1, -1 }
+`
+
+func TestGameSolveLP(t *testing.T) {
+	tree := writeFile(t, "pennies.efg", penniesTreeEFG)
+	pledge := writeFile(t, "pledge.nfg", pledgeNFG)
+	cases := []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{[]string{tree}, ExitOK, "NE,1/2,1/2,1/2,1/2\n", ""},
+		{[]string{"--strategic", tree}, ExitOK, "NE,1/2,1/2,1/2,1/2\n", ""},
+		{[]string{"--format", "text", tree}, ExitOK, "A [a: H 1/2, T 1/2] B [b: h 1/2, t 1/2]  (payoffs: A 0, B 0)\n", ""},
+		{[]string{pledge}, ExitInvalid, "", "lp needs a constant-sum game"},
+	}
+	for _, c := range cases {
+		r := run(t, append([]string{"game", "solve", "--method", "lp"}, c.args...)...)
+		if r.code != c.code || c.stdout != "" && r.stdout != c.stdout || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", c.args, r.code, r.stdout, r.stderr)
+		}
+	}
+}

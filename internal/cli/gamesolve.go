@@ -307,11 +307,30 @@ func solveMethods() map[string]solveMethod {
 		"spe":       {extensive: speRun},
 		"enummixed": {strategic: enumMixedRun, mixedOnTrees: true},
 		"logit":     {custom: logitRun},
+		"lp": {
+			strategic: func(ctx context.Context, _ *gameSolveOptions, g *game.NormalForm, _ *solveResult) ([]game.MixedProfile, error) {
+				p, err := game.LP(ctx, g)
+				if err != nil {
+					return nil, err
+				}
+				return []game.MixedProfile{p}, nil
+			},
+			extensive: func(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error {
+				b, err := g.LP(ctx)
+				if err != nil {
+					return err
+				}
+				res.Form = "sequence form"
+				res.Equilibria, err = behaviourSolutions(opts, g, []game.BehaviourProfile{b}, g.VerifyBehaviour)
+				return err
+			},
+			mixedOnTrees: true,
+		},
 	}
 }
 
 // methodNames lists the methods in the order the help gives them.
-var methodNames = []string{"enumpure", "spe", "enummixed", "logit"}
+var methodNames = []string{"enumpure", "spe", "enummixed", "lp", "logit"}
 
 // logitRun traces the logit quantal response equilibria of a strategic
 // game, of an extensive game's agent form, or (--strategic) of its reduced
