@@ -19,6 +19,7 @@ type gameSolveOptions struct {
 	strategic bool
 	cliques   bool
 	lambda    float64
+	count     int
 	trace     bool
 	decimals  int
 }
@@ -52,6 +53,10 @@ Methods:
             enumeration); --cliques adds the maximal cliques of interchangeable
             equilibria; trees are solved on their reduced strategic form and
             printed as mixed strategies, as Gambit does
+  lcp       Lemke–Howson for two-player strategic games (one equilibrium, the
+            one gambit-lcp -e 1 finds; --count N for more, 0 for every
+            accessible one); Lemke's algorithm on the sequence form of
+            two-player trees; exact answers, float pivoting for large games
   lp        one equilibrium of a two-player constant-sum game by linear
             programming, exact; a tree is solved in its sequence form
             (Koller, Megiddo and von Stengel)
@@ -75,6 +80,7 @@ prints mixed strategies over reduced strategies (Gambit's -S).`,
 	solve.Flags().IntVar(&opts.decimals, "decimals", -1, "print probabilities rounded to this many decimals (-1: exact)")
 	solve.Flags().BoolVar(&opts.all, "all", false, "spe: every pure subgame-perfect equilibrium")
 	solve.Flags().IntVar(&opts.limit, "limit", 0, "a bound on the work: spe --all refuses games with more equilibria (default 10000); enummixed visits at most this many bases per polytope (default 262144); 0 means the default")
+	solve.Flags().IntVar(&opts.count, "count", 1, "lcp: stop after this many equilibria; 0 finds every accessible one, as gambit-lcp does by default")
 	solve.Flags().Float64Var(&opts.lambda, "lambda", 0, "logit: the quantal response equilibrium at this λ (default: trace to the limit)")
 	solve.Flags().BoolVar(&opts.trace, "trace", false, "logit: print every point of the branch, as gambit-logit does without -e")
 	solve.Flags().BoolVar(&opts.cliques, "cliques", false, "enummixed: also print the maximal cliques of interchangeable equilibria (Gambit's -c)")

@@ -286,3 +286,31 @@ func TestGameSolveLP(t *testing.T) {
 		}
 	}
 }
+
+func TestGameSolveLCP(t *testing.T) {
+	trust := writeFile(t, "trust.nfg", trustNFG)
+	tree := writeFile(t, "pennies.efg", penniesTreeEFG)
+	pledge := writeFile(t, "pledge.efg", pledgeEFG)
+	cases := []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{[]string{trust}, ExitOK, "NE,0,1,1/2,1/2\n", ""},
+		{[]string{"--count", "0", trust}, ExitOK, "", ""},
+		{[]string{tree}, ExitOK, "NE,1/2,1/2,1/2,1/2\n", ""},
+		// The sequence form of the deterrence tree: attack; the resolute
+		// type honours, the irresolute one abandons.
+		{[]string{pledge}, ExitOK, "NE,1,0,1,0,0,1\n", ""},
+		{[]string{"--count", "-1", trust}, ExitInvalid, "", "--count must be 0"},
+	}
+	for _, c := range cases {
+		r := run(t, append([]string{"game", "solve", "--method", "lcp"}, c.args...)...)
+		if r.code != c.code || c.stdout != "" && r.stdout != c.stdout || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", c.args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := run(t, "game", "solve", "--count", "2", trust); r.code != ExitInvalid || !strings.Contains(r.stderr, "--count belongs to --method lcp") {
+		t.Errorf("--count with enumpure: exit %d %s", r.code, r.stderr)
+	}
+}

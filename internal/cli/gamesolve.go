@@ -307,6 +307,21 @@ func solveMethods() map[string]solveMethod {
 		"spe":       {extensive: speRun},
 		"enummixed": {strategic: enumMixedRun, mixedOnTrees: true},
 		"logit":     {custom: logitRun},
+		"lcp": {
+			strategic: func(ctx context.Context, opts *gameSolveOptions, g *game.NormalForm, _ *solveResult) ([]game.MixedProfile, error) {
+				return game.LCP(ctx, g, game.LCPOptions{Count: opts.count})
+			},
+			extensive: func(ctx context.Context, opts *gameSolveOptions, g *game.Extensive, res *solveResult) error {
+				eqs, err := g.LCP(ctx, game.LCPOptions{Count: opts.count})
+				if err != nil {
+					return err
+				}
+				res.Form = "sequence form"
+				res.Equilibria, err = behaviourSolutions(opts, g, eqs, g.VerifyBehaviour)
+				return err
+			},
+			mixedOnTrees: true,
+		},
 		"lp": {
 			strategic: func(ctx context.Context, _ *gameSolveOptions, g *game.NormalForm, _ *solveResult) ([]game.MixedProfile, error) {
 				p, err := game.LP(ctx, g)
@@ -330,7 +345,7 @@ func solveMethods() map[string]solveMethod {
 }
 
 // methodNames lists the methods in the order the help gives them.
-var methodNames = []string{"enumpure", "spe", "enummixed", "lp", "logit"}
+var methodNames = []string{"enumpure", "spe", "enummixed", "lcp", "lp", "logit"}
 
 // logitRun traces the logit quantal response equilibria of a strategic
 // game, of an extensive game's agent form, or (--strategic) of its reduced
@@ -468,6 +483,12 @@ func gameSolveRun(ctx context.Context, opts *gameSolveOptions) error {
 	}
 	if opts.agent && opts.method != "enumpure" {
 		return invalidf("--agent belongs to --method enumpure (logit works on the agent form of a tree already)")
+	}
+	if opts.count != 1 && opts.method != "lcp" {
+		return invalidf("--count belongs to --method lcp")
+	}
+	if opts.count < 0 {
+		return invalidf("--count must be 0 (every accessible equilibrium) or more, not %d", opts.count)
 	}
 	if opts.cliques && opts.method != "enummixed" {
 		return invalidf("--cliques belongs to --method enummixed")
