@@ -8,20 +8,19 @@ import (
 	"testing"
 )
 
-const stagedAgentEFG = `EFG 2 R "staged" { "A" "B" }
-""
-p "" 1 1 "first" { "go" "stop" } 0
-p "" 2 1 "reply" { "l" "r" } 0
-p "" 1 2 "second" { "x" "y" } 0
-t "" 1 "" { 3, 1 }
-t "" 2 "" { 0, 0 }
-t "" 3 "" { 1, 2 }
-t "" 4 "" { 2, 3 }
-`
+func stagedAgentSrc(t *testing.T) []byte {
+	_, src := readEFGFile(t, "staged-agent.efg")
+	return src
+}
+
+func stagedAgent(t *testing.T) *Extensive {
+	g, _ := readEFGFile(t, "staged-agent.efg")
+	return g
+}
 
 func TestAgentRegret(t *testing.T) {
 	pledge := parseEFGString(t, "pledge", pledgeEFG)
-	staged := parseEFGString(t, "staged", stagedAgentEFG)
+	staged := stagedAgent(t)
 	tests := []struct {
 		name string
 		g    *Extensive
@@ -52,7 +51,7 @@ func TestAgentRegret(t *testing.T) {
 }
 
 func TestAgentRegretErrors(t *testing.T) {
-	staged := parseEFGString(t, "staged", stagedAgentEFG)
+	staged := stagedAgent(t)
 	absent := parseEFGString(t, "absent", `EFG 2 R "absent-minded driver" { "Driver" } ""
 p "" 1 1 "junction" { "exit" "continue" } 0
 t "" 1 "" { 0 }
@@ -88,7 +87,7 @@ func TestEnumPureAgentMatchesRegret(t *testing.T) {
 	huge := strings.NewReplacer("{ -5, -2 }", "{ -5000000000000000000000, -2 }", "{ 3, -1 }", "{ 3000000000000000000000, -1 }")
 	for _, tc := range []struct{ name, src string }{
 		{"pledge", pledgeEFG},
-		{"staged", stagedAgentEFG},
+		{"staged", string(stagedAgentSrc(t))},
 		{"pledge, huge payoffs", huge.Replace(pledgeEFG)},
 		{"guarantor k=2", ""},
 	} {
@@ -170,7 +169,7 @@ func TestEnumPureAgentLimits(t *testing.T) {
 }
 
 func TestReducedBehaviour(t *testing.T) {
-	staged := parseEFGString(t, "staged", stagedAgentEFG)
+	staged := stagedAgent(t)
 	// Chance reaches the second player's set only with probability 0.
 	zero := parseEFGString(t, "zero", `EFG 2 R "zero" { "A" "B" } ""
 c "" 1 "" { "on" 1 "off" 0 } 0

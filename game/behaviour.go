@@ -138,14 +138,7 @@ func (g *Extensive) FormatGambit(b BehaviourProfile, decimals int) string {
 			if g.Infosets[k].Player != pl || k >= len(b) {
 				continue
 			}
-			for _, x := range b[k] {
-				sb.WriteByte(',')
-				if decimals < 0 {
-					sb.WriteString(RatString(x.Rat()))
-				} else {
-					sb.WriteString(x.Rat().FloatString(decimals))
-				}
-			}
+			writeProbs(&sb, b[k], decimals)
 		}
 	}
 	return sb.String()

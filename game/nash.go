@@ -184,14 +184,20 @@ func (p MixedProfile) FormatGambit(decimals int) string {
 	var sb strings.Builder
 	sb.WriteString("NE")
 	for _, pi := range p {
-		for _, x := range pi {
-			sb.WriteByte(',')
-			if decimals < 0 {
-				sb.WriteString(RatString(x.Rat()))
-			} else {
-				sb.WriteString(x.Rat().FloatString(decimals))
-			}
-		}
+		writeProbs(&sb, pi, decimals)
 	}
 	return sb.String()
+}
+
+// writeProbs writes ",x" for each probability: exact (an integer or a/b)
+// with decimals < 0, otherwise rounded to that many decimal places.
+func writeProbs(sb *strings.Builder, probs []Number, decimals int) {
+	for _, x := range probs {
+		sb.WriteByte(',')
+		if decimals < 0 {
+			sb.WriteString(RatString(x.Rat()))
+		} else {
+			sb.WriteString(x.Rat().FloatString(decimals))
+		}
+	}
 }

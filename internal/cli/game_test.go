@@ -127,39 +127,18 @@ func TestGameSolveSPE(t *testing.T) {
 	}
 }
 
-// The pledge game with a chance move: enumpure on the reduced strategic
-// form (behaviour profiles as Gambit prints them: a set its player's own
-// strategy cannot reach gets all zeros), with --strategic (mixed
-// strategies over reduced strategies) and with --agent.
-const pledgeEFG = `EFG 2 R "pledge test" { "Attacker" "Guarantor" }
-""
-c "type" 1 "nature" { "resolute" 1/3 "irresolute" 2/3 } 0
-p "" 1 1 "A-info" { "attack" "stay" } 0
-p "" 2 1 "G-res" { "honour" "abandon" } 0
-t "" 1 "war" { -5, -2 }
-t "" 2 "fait accompli" { 3, -4 }
-t "" 3 "status quo" { 0, 0 }
-p "" 1 1 0
-p "" 2 2 "G-irr" { "honour" "abandon" } 0
-t "" 4 "costly war" { -5, -6 }
-t "" 5 "fait accompli" { 3, -1 }
-t "" 3
-`
-
-const stagedEFG = `EFG 2 R "staged" { "A" "B" }
-""
-p "" 1 1 "first" { "go" "stop" } 0
-p "" 2 1 "reply" { "l" "r" } 0
-p "" 1 2 "second" { "x" "y" } 0
-t "" 1 "" { 3, 1 }
-t "" 2 "" { 0, 0 }
-t "" 3 "" { 1, 2 }
-t "" 4 "" { 2, 3 }
-`
+// The pledge game with a chance move (game/testdata/efg/pledge.efg):
+// enumpure on the reduced strategic form (behaviour profiles as Gambit
+// prints them: a set its player's own strategy cannot reach gets all
+// zeros), with --strategic (mixed strategies over reduced strategies) and
+// with --agent.
+const (
+	pledgeEFG = "../../game/testdata/efg/pledge.efg"
+	stagedEFG = "../../game/testdata/efg/staged-agent.efg"
+)
 
 func TestGameSolveEnumPureExtensive(t *testing.T) {
-	f := writeFile(t, "pledge.efg", pledgeEFG)
-	staged := writeFile(t, "staged.efg", stagedEFG)
+	f, staged := pledgeEFG, stagedEFG
 	cases := []struct {
 		args   []string
 		stdout string
@@ -192,7 +171,7 @@ const trustNFG = `NFG 1 R "One-shot trust game, after Kreps (1990)" { "Buyer" "S
 func TestGameSolveEnumMixed(t *testing.T) {
 	trust := writeFile(t, "trust.nfg", trustNFG)
 	three := writeFile(t, "three.nfg", "NFG 1 R \"three\" { \"A\" \"B\" \"C\" } { 1 1 1 }\n1 2 3\n")
-	pledge := writeFile(t, "pledge.efg", pledgeEFG)
+	pledge := pledgeEFG
 	cases := []struct {
 		args           []string
 		code           int
@@ -219,7 +198,7 @@ func TestGameSolveEnumMixed(t *testing.T) {
 
 func TestGameSolveLogit(t *testing.T) {
 	nfg := writeFile(t, "pledge.nfg", pledgeNFG)
-	efg := writeFile(t, "pledge.efg", pledgeEFG)
+	efg := pledgeEFG
 	cases := []struct {
 		args           []string
 		code           int
@@ -290,7 +269,7 @@ func TestGameSolveLP(t *testing.T) {
 func TestGameSolveLCP(t *testing.T) {
 	trust := writeFile(t, "trust.nfg", trustNFG)
 	tree := writeFile(t, "pennies.efg", penniesTreeEFG)
-	pledge := writeFile(t, "pledge.efg", pledgeEFG)
+	pledge := pledgeEFG
 	cases := []struct {
 		args           []string
 		code           int
