@@ -67,6 +67,15 @@ func (s *Scenario) Normalized() *Document {
 			co.While = cmpOr(co.While, "engaged")
 		}
 	}
+	m := Model{}
+	if d.Model != nil {
+		m = *d.Model
+	}
+	if m.HorizonYears == 0 {
+		m.HorizonYears = DefaultHorizonYears
+	}
+	m.Contest = cmpOr(m.Contest, ContestRatio)
+	d.Model = &m
 	return &d
 }
 

@@ -23,7 +23,29 @@ type Document struct {
 	Treaties     []Treaty      `json:"treaties" jsonschema:"required,minItems=1"`
 	Arrangements []Arrangement `json:"arrangements" jsonschema:"required,minItems=1"`
 	Assumptions  []Assumption  `json:"assumptions,omitempty"`
+	Model        *Model        `json:"model,omitempty" jsonschema_description:"Settings of the crisis model that bulwark compare runs (docs/model.md); its uncertain inputs are assumptions."`
 	Events       []NamedEvent  `json:"events,omitempty" jsonschema_description:"Named event sequences, usable by id wherever an event is expected."`
+}
+
+// Contest success function forms of the crisis model (docs/model.md).
+const (
+	ContestRatio      = "ratio"
+	ContestDifference = "difference"
+)
+
+// DefaultHorizonYears is the crisis model's default horizon, and
+// MaxHorizonYears the longest it accepts.
+const (
+	DefaultHorizonYears = 10
+	MaxHorizonYears     = 50
+)
+
+// Model holds the crisis model's settings that are not uncertain
+// quantities. The model's uncertain inputs are assumptions, read by id
+// (docs/model.md lists them).
+type Model struct {
+	HorizonYears int    `json:"horizon_years,omitempty" jsonschema_description:"Years the crisis model simulates, 1 to 50; default 10."`
+	Contest      string `json:"contest,omitempty" jsonschema:"enum=ratio,enum=difference" jsonschema_description:"Contest success function: ratio (default; Tullock/Hirshleifer) or difference (logistic in the force difference)."`
 }
 
 // Roles names who plays which part; later metrics are named by role.

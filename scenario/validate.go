@@ -50,8 +50,23 @@ func (s *Scenario) validate() diag.List {
 	v.treaties()
 	v.assumptions()
 	v.arrangements()
+	v.model()
 	v.events()
 	return v.diags
+}
+
+// model checks the crisis model's settings (the contest form is an
+// enumeration the decoder checks).
+func (v *validator) model() {
+	m := v.s.Doc.Model
+	if m == nil {
+		return
+	}
+	_, written := v.s.pos["model.horizon_years#key"]
+	if (written || m.HorizonYears != 0) && (m.HorizonYears < 1 || m.HorizonYears > MaxHorizonYears) {
+		v.errf("model.horizon_years", fmt.Sprintf("use 1 to %d years (default %d)", MaxHorizonYears, DefaultHorizonYears),
+			"horizon of %d years is outside 1 to %d", m.HorizonYears, MaxHorizonYears)
+	}
 }
 
 func (v *validator) unique(kind string, n int, id func(int) string, path func(int) string, taken map[string]string) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/bulwark-sim/bulwark/crisis"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/bulwark-sim/bulwark/treaty"
 	"github.com/invopop/jsonschema"
@@ -17,6 +18,7 @@ const BaseURL = "https://github.com/bulwark-sim/bulwark/blob/main/schema/"
 var Files = map[string]func() ([]byte, error){
 	"scenario.schema.json": Scenario,
 	"explain.schema.json":  Explain,
+	"compare.schema.json":  Compare,
 }
 
 func reflector() *jsonschema.Reflector {
@@ -55,4 +57,13 @@ func Explain() ([]byte, error) {
 	s := r.Reflect(&treaty.Result{})
 	s.Description = "Output of bulwark explain --format json: obligations after events under one arrangement. Documented in docs/scenario.md."
 	return render(s, "explain.schema.json", "Bulwark explain result")
+}
+
+// Compare returns the JSON Schema of `bulwark compare --format json`.
+func Compare() ([]byte, error) {
+	r := reflector()
+	r.RequiredFromJSONSchemaTags = false // every field without omitempty is always present
+	s := r.Reflect(&crisis.Report{})
+	s.Description = "Output of bulwark compare --format json: each metric's mean and 95% interval under each arrangement. Documented in docs/model.md."
+	return render(s, "compare.schema.json", "Bulwark compare result")
 }

@@ -1,0 +1,79 @@
+package crisis
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/bulwark-sim/bulwark/montecarlo"
+)
+
+// BenchmarkDraw measures one 10-year draw of each arrangement of the
+// default scenario, logit off: time and allocations per Sample call.
+func BenchmarkDraw(b *testing.B) {
+	m := shared(b)
+	for _, id := range m.Arrangements() {
+		b.Run(id, func(b *testing.B) {
+			smp, err := m.NewSampler(id)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rec := make([]float64, len(m.metrics))
+			rng := rand.New(rand.NewPCG(1, 2))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := smp.Sample(rng, rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRun measures whole runs of the default scenario's four
+// arrangements through the montecarlo engine, 65,536 draws each, at 1 and
+// 2 workers (and more if the machine has them): the draws/s metric counts
+// Sample calls (draws × arrangements) per second of wall time.
+func BenchmarkRun(b *testing.B) {
+	m := shared(b)
+	const samples = 1 << 16
+	for _, w := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := m.Run(context.Background(), montecarlo.Config{Seed: 1, Samples: samples, Workers: w}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(samples*len(m.arrs))*float64(b.N)/b.Elapsed().Seconds(), "draws/s")
+		})
+	}
+}
+
+// BenchmarkNew measures building the default scenario's model: the treaty
+// engine's answers for every event pattern and the tabulated
+// distributions.
+func BenchmarkNew(b *testing.B) {
+	s := load(b)
+	for b.Loop() {
+		if _, err := New(s, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkContest measures one evaluation of the ratio-form contest
+// function, the bulk of a draw's arithmetic.
+func BenchmarkContest(b *testing.B) {
+	m := shared(b)
+	smp, _ := m.newSampler(m.arrs[2])
+	_ = smp.Sample(rand.New(rand.NewPCG(1, 2)), make([]float64, len(m.metrics)))
+	fa, fd := 80.0, 120.0
+	sum := 0.0
+	for b.Loop() {
+		sum += smp.contest(fa, logFast(fa), fd)
+		fd += 1e-9
+	}
+	_ = sum
+}

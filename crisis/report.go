@@ -1,0 +1,208 @@
+package crisis
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+
+	"github.com/bulwark-sim/bulwark/montecarlo"
+	"github.com/bulwark-sim/bulwark/scenario"
+	"github.com/invopop/jsonschema"
+)
+
+// Report is a comparison of arrangements: every metric's mean and 95%
+// interval under each arrangement, with what produced them. Its JSON form
+// is the output of `bulwark compare --format json`, described by
+// schema/compare.schema.json.
+type Report struct {
+	Scenario       string         `json:"scenario" jsonschema_description:"Id of the scenario."`
+	Title          string         `json:"title,omitempty"`
+	ScenarioSHA256 string         `json:"scenario_sha256" jsonschema_description:"SHA-256 of the scenario's canonical JSON, --set overrides applied."`
+	Seed           uint64         `json:"seed"`
+	Samples        int64          `json:"samples" jsonschema_description:"Draws made under every arrangement."`
+	Partial        bool           `json:"partial" jsonschema_description:"True if the run was interrupted: the figures cover the first samples draws of the stream."`
+	Version        string         `json:"version" jsonschema_description:"Bulwark version."`
+	HorizonYears   int            `json:"horizon_years"`
+	Precision      float64        `json:"precision,omitempty" jsonschema_description:"Half-width of the 95% intervals of every probability the run aimed at, if it stopped by precision."`
+	Stop           string         `json:"stop" jsonschema:"enum=samples,enum=precision,enum=max-samples,enum=interrupted,enum=error"`
+	Roles          scenario.Roles `json:"roles"`
+	Sets           []string       `json:"sets,omitempty" jsonschema_description:"The --set overrides applied to the scenario."`
+	Inherited      []string       `json:"inherited_assumptions,omitempty" jsonschema_description:"Assumptions the scenario lacks, taken from the embedded default scenario (the occupied shares and wartime aid: 0)."`
+	Metrics        []MetricInfo   `json:"metrics" jsonschema_description:"The metrics, in table order, with labels in words."`
+	Arrangements   Arrangements   `json:"arrangements" jsonschema_description:"For each arrangement (in the run's order), each metric's estimate."`
+}
+
+// MetricInfo describes one metric.
+type MetricInfo struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	Kind  string `json:"kind" jsonschema:"enum=probability,enum=mean,enum=conditional-probability,enum=conditional-mean"`
+	Actor string `json:"actor,omitempty" jsonschema_description:"The actor of a per-actor metric (expected_cost_ID, p_accepted_ID)."`
+}
+
+// Estimate is one metric's estimate under one arrangement: the mean and
+// its 95% interval (Wilson's for probabilities), null when no draw had a
+// value, and the number of draws with a value.
+type Estimate struct {
+	Mean float64    `json:"mean"`
+	CI95 [2]float64 `json:"ci95"`
+	N    int64      `json:"n"`
+}
+
+// MarshalJSON writes NaN figures as null.
+func (e Estimate) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"mean":`)
+	writeNum(&b, e.Mean)
+	b.WriteString(`,"ci95":`)
+	if math.IsNaN(e.CI95[0]) || math.IsNaN(e.CI95[1]) {
+		b.WriteString("null")
+	} else {
+		b.WriteByte('[')
+		writeNum(&b, e.CI95[0])
+		b.WriteByte(',')
+		writeNum(&b, e.CI95[1])
+		b.WriteByte(']')
+	}
+	b.WriteString(`,"n":`)
+	nb, _ := json.Marshal(e.N)
+	b.Write(nb)
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func writeNum(b *bytes.Buffer, x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		b.WriteString("null")
+		return
+	}
+	nb, _ := json.Marshal(x)
+	b.Write(nb)
+}
+
+// JSONSchema describes an Estimate.
+func (Estimate) JSONSchema() *jsonschema.Schema {
+	null := &jsonschema.Schema{Type: "null"}
+	props := jsonschema.NewProperties()
+	props.Set("mean", &jsonschema.Schema{OneOf: []*jsonschema.Schema{{Type: "number"}, null},
+		Description: "The mean: a probability or an average; null when no draw had a value."})
+	props.Set("ci95", &jsonschema.Schema{OneOf: []*jsonschema.Schema{
+		{Type: "array", Items: &jsonschema.Schema{Type: "number"}, MinItems: ptr(uint64(2)), MaxItems: ptr(uint64(2))}, null},
+		Description: "The 95% interval: Wilson score for probabilities, normal approximation for means."})
+	props.Set("n", &jsonschema.Schema{Type: "integer", Minimum: json.Number("0"),
+		Description: "Draws with a value: all draws, or for a conditional metric those in which its condition occurred."})
+	return &jsonschema.Schema{
+		Type:                 "object",
+		Description:          "One metric's estimate under one arrangement.",
+		Properties:           props,
+		Required:             []string{"mean", "ci95", "n"},
+		AdditionalProperties: jsonschema.FalseSchema,
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// ArrangementEstimates are one arrangement's estimates, in metric order.
+type ArrangementEstimates struct {
+	ID        string
+	Title     string
+	Estimates []Estimate // in Report.Metrics order
+}
+
+// Arrangements are the arrangements' estimates, in the run's order. In
+// JSON they are an object keyed by arrangement id, each an object keyed
+// by metric name.
+type Arrangements struct {
+	Metrics []string
+	List    []ArrangementEstimates
+}
+
+// MarshalJSON writes the arrangements and metrics in order.
+func (a Arrangements) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, arr := range a.List {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(arr.ID)
+		b.Write(k)
+		b.WriteString(":{")
+		for j, e := range arr.Estimates {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			k, _ := json.Marshal(a.Metrics[j])
+			b.Write(k)
+			b.WriteByte(':')
+			eb, _ := e.MarshalJSON()
+			b.Write(eb)
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// JSONSchema describes Arrangements: arrangement id → metric name →
+// Estimate.
+func (Arrangements) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{
+		Type:        "object",
+		Description: "Arrangement id → metric name → estimate.",
+		AdditionalProperties: &jsonschema.Schema{
+			Type:                 "object",
+			AdditionalProperties: Estimate{}.JSONSchema(),
+		},
+	}
+}
+
+// Get returns the estimate of metric under arrangement, and whether both
+// exist.
+func (r *Report) Get(arrangement, metric string) (Estimate, bool) {
+	j := -1
+	for i, m := range r.Metrics {
+		if m.Name == metric {
+			j = i
+		}
+	}
+	if j < 0 {
+		return Estimate{}, false
+	}
+	for _, a := range r.Arrangements.List {
+		if a.ID == arrangement {
+			return a.Estimates[j], true
+		}
+	}
+	return Estimate{}, false
+}
+
+// Report turns a run of the model into a Report. The caller fills in
+// Version and Sets.
+func (m *Model) Report(res *montecarlo.Result) *Report {
+	r := &Report{
+		Scenario: m.s.Doc.ID, Title: m.s.Doc.Title, ScenarioSHA256: m.s.SHA256(),
+		Seed: res.Seed, Samples: res.Draws, Partial: res.Partial, HorizonYears: m.horizon,
+		Precision: res.Precision, Stop: string(res.Stop), Roles: m.s.Doc.Roles, Inherited: m.Inherited(),
+	}
+	for _, s := range m.metrics {
+		info := MetricInfo{Name: s.name, Label: s.label, Kind: s.kind.String()}
+		if s.actor >= 0 {
+			info.Actor = m.parties[s.actor].id
+		}
+		r.Metrics = append(r.Metrics, info)
+		r.Arrangements.Metrics = append(r.Arrangements.Metrics, s.name)
+	}
+	for _, g := range res.Groups {
+		ae := ArrangementEstimates{ID: g.Name, Title: m.Title(g.Name)}
+		for _, s := range m.metrics {
+			e := Estimate{Mean: math.NaN(), CI95: [2]float64{math.NaN(), math.NaN()}}
+			if mr := g.Metric(s.name); mr != nil {
+				e = Estimate{Mean: mr.Mean, CI95: mr.CI95, N: mr.Count}
+			}
+			ae.Estimates = append(ae.Estimates, e)
+		}
+		r.Arrangements.List = append(r.Arrangements.List, ae)
+	}
+	return r
+}
