@@ -2,12 +2,14 @@ package game
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/bulwark-sim/bulwark/diag"
@@ -32,8 +34,14 @@ import (
 //
 // It never panics, does not recurse per tree level, and runs in time and
 // memory linear in the file (save for the exact sum of a chance node's
-// probabilities, which is subquadratic in their digits). On errors it
-// returns a nil game and the diagnostics; warnings may come with a game.
+// probabilities, which is subquadratic in their digits), also with many
+// outcomes and labelled nodes. On errors it returns a nil game and the
+// diagnostics; warnings may come with a game.
+//
+// To keep large trees cheap, information sets whose actions are written
+// alike share one Actions slice, and outcomes' Payoffs are cut from shared
+// blocks (each with its capacity capped): treat the slices of a game read
+// from a file as read-only, and copy one before changing it.
 func ReadEFG(file string, src []byte) (*Extensive, diag.List) {
 	var diags diag.List
 	if len(src) > MaxFileBytes {
@@ -57,11 +65,16 @@ var errEFGAbort = errors.New("efg: abort")
 // efgParser is a recursive-descent parser over lexer with one token of
 // lookahead. Syntax errors stop the parse (the error is already in diags);
 // semantic errors are recorded and parsing goes on.
+//
+// It allocates only for what the game keeps: tokens are byte ranges, empty
+// labels cost nothing, numbers are parsed from the bytes, outcomes' payoffs
+// are cut from shared blocks, and information sets whose actions are
+// written alike share one []string.
 type efgParser struct {
-	lex   *lexer
-	diags *diag.List
-	tok   token // current token
-	have  bool  // tok is valid
+	lex    *lexer
+	diags  *diag.List
+	tok    token            // the current token
+	lexErr *diag.Diagnostic // the lexer's error, when tok is a tokError
 
 	g *Extensive
 
@@ -77,16 +90,31 @@ type efgParser struct {
 	outIDs   []int32
 	// nodeLabels maps a non-empty node label to the line it first appeared on.
 	nodeLabels map[string]int
+
+	// Scratch space for one information set description or outcome.
+	acts      [][]byte
+	probs     []Number
+	probTexts [][]byte
+	pays      []Number
+	key       []byte
+
+	// actionLists interns action lists by their labels as written (each
+	// label length-prefixed), lastActions is the list made or found last,
+	// and distinctActions holds each list once, for finish to normalise.
+	actionLists     map[string][]string
+	lastActions     []string
+	distinctActions [][]string
+
+	// slab is the unused part of the current block that outcomes' payoffs
+	// are cut from.
+	slab []Number
 }
 
-// efgRawInfoset is an information set description as written. Labels in
-// g stay as written until finish normalises them, so repetitions are
-// compared against g itself.
-type efgRawInfoset struct {
-	label   string
-	actions []string
-	probs   []string
-}
+// efgInternMax bounds the number of action lists kept for interning.
+const efgInternMax = 1 << 12
+
+// efgSlabNumbers is the size of the blocks that payoffs are cut from.
+const efgSlabNumbers = 1 << 12
 
 // efgAppend appends v, doubling the capacity when full (append grows
 // large slices by only 1.25x, which costs more copying).
@@ -99,23 +127,41 @@ func efgAppend[T any](s []T, v T) []T {
 	return append(s, v)
 }
 
-// peek returns the current token without consuming it.
-func (p *efgParser) peek() token {
-	if !p.have {
-		t, d := p.lex.next()
-		if d != nil {
-			*p.diags = append(*p.diags, d)
-			panic(errEFGAbort)
-		}
-		p.tok, p.have = t, true
+// next moves to the next token. A lexer error makes the current token a
+// tokError, and it stops the parse when the parser looks at that token (a
+// failAt or checkLex): the parser reads one token ahead, and errors are
+// reported in the order of the text, as by a parser that reads a token
+// only when it needs it.
+func (p *efgParser) next() {
+	if p.lexErr != nil {
+		return
 	}
-	return p.tok
+	if d := p.lex.scan(&p.tok); d != nil {
+		p.tok.kind = tokError
+		p.lexErr = d
+	}
 }
+
+// checkLex stops the parse with the lexer's error if t is a tokError.
+func (p *efgParser) checkLex(t *token) {
+	if t.kind == tokError {
+		*p.diags = append(*p.diags, p.lexErr)
+		panic(errEFGAbort)
+	}
+}
+
+// pos, raw, text, is and describe give a token's position and text (see
+// lexer).
+func (p *efgParser) pos(t *token) diag.Pos      { return p.lex.posOf(t) }
+func (p *efgParser) raw(t *token) []byte        { return p.lex.raw(t) }
+func (p *efgParser) text(t *token) string       { return string(p.lex.raw(t)) }
+func (p *efgParser) is(t *token, s string) bool { return string(p.lex.raw(t)) == s }
+func (p *efgParser) describe(t *token) string   { return p.lex.describe(t) }
 
 // take consumes and returns the current token.
 func (p *efgParser) take() token {
-	t := p.peek()
-	p.have = false
+	t := p.tok
+	p.next()
 	return t
 }
 
@@ -126,48 +172,59 @@ func (p *efgParser) fail(pos diag.Pos, summary, hint string) {
 }
 
 // failAt reports that tok is not what was expected.
-func (p *efgParser) failAt(tok token, want, hint string) {
+func (p *efgParser) failAt(tok *token, want, hint string) {
+	p.checkLex(tok)
 	if tok.kind == tokEOF {
-		p.fail(tok.pos, "unexpected end of file: expected "+want, hint)
+		p.fail(p.pos(tok), "unexpected end of file: expected "+want, hint)
 	}
-	p.fail(tok.pos, "expected "+want+", found "+tok.describe(), hint)
+	p.fail(p.pos(tok), "expected "+want+", found "+p.describe(tok), hint)
 }
 
-// expect consumes a token of the given kind.
-func (p *efgParser) expect(kind tokKind, want, hint string) token {
-	t := p.take()
-	if t.kind != kind {
-		p.failAt(t, want, hint)
+// expect consumes a token of the given kind and returns its position.
+func (p *efgParser) expect(kind tokKind, want, hint string) diag.Pos {
+	if p.tok.kind != kind {
+		p.failAt(&p.tok, want, hint)
 	}
-	return t
+	pos := p.pos(&p.tok)
+	p.next()
+	return pos
 }
 
-// integer consumes a non-negative whole number.
-func (p *efgParser) integer(what, hint string) (int, token) {
-	t := p.take()
+// integer consumes a non-negative whole number below 2^31.
+func (p *efgParser) integer(what, hint string) (int, diag.Pos) {
+	t := &p.tok
 	if t.kind != tokWord {
 		p.failAt(t, what, hint)
 	}
-	if strings.Trim(t.text, "0123456789") != "" {
-		p.fail(t.pos, fmt.Sprintf("expected %s (a whole number), found %s", what, t.describe()), hint)
+	n := 0
+	for _, c := range p.raw(t) {
+		if c < '0' || c > '9' {
+			p.fail(p.pos(t), fmt.Sprintf("expected %s (a whole number), found %s", what, p.describe(t)), hint)
+		}
+		if n < 1<<31 {
+			n = n*10 + int(c-'0')
+		}
 	}
-	n, err := strconv.Atoi(t.text)
-	if err != nil || n > 1<<31-1 {
-		p.fail(t.pos, fmt.Sprintf("%s %s is too large", what, t.text), hint)
+	if n > 1<<31-1 {
+		p.fail(p.pos(t), fmt.Sprintf("%s %s is too large", what, p.text(t)), hint)
 	}
-	return n, t
+	pos := p.pos(t)
+	p.next()
+	return n, pos
 }
 
-// number consumes a number in Gambit's syntax.
+// number consumes a number in Gambit's syntax and returns it with its
+// token.
 func (p *efgParser) number(what string) (Number, token) {
-	t := p.take()
+	t := p.tok
 	if t.kind != tokWord {
-		p.failAt(t, what, "numbers are written 3, -1/3, 0.25 or 1.5e-1")
+		p.failAt(&t, what, "numbers are written 3, -1/3, 0.25 or 1.5e-1")
 	}
-	n, err := ParseNumber(t.text)
+	n, err := parseNumberBytes(p.raw(&t))
 	if err != nil {
-		p.fail(t.pos, err.Error(), "numbers are written 3, -1/3, 0.25 or 1.5e-1; write them without a leading +")
+		p.fail(p.pos(&t), err.Error(), "numbers are written 3, -1/3, 0.25 or 1.5e-1; write them without a leading +")
 	}
+	p.next()
 	return n, t
 }
 
@@ -180,14 +237,15 @@ func (p *efgParser) parse() (g *Extensive) {
 			g = nil
 		}
 	}()
-	first := p.peek()
-	if first.kind == tokEOF {
-		p.fail(first.pos, "empty file", `an .efg file starts with EFG 2 R "title" { "player 1" ... }`)
+	p.next()
+	if p.tok.kind == tokEOF {
+		p.fail(p.pos(&p.tok), "empty file", `an .efg file starts with EFG 2 R "title" { "player 1" ... }`)
 	}
 	p.header()
 	p.tree()
-	if t := p.peek(); t.kind != tokEOF {
-		p.diags.Warn(t.pos, "text after the last node is ignored",
+	p.checkLex(&p.tok)
+	if p.tok.kind != tokEOF {
+		p.diags.Warn(p.pos(&p.tok), "text after the last node is ignored",
 			"the tree is complete before this point; remove the rest or check the action counts above")
 	}
 	if p.diags.HasErrors() {
@@ -199,41 +257,44 @@ func (p *efgParser) parse() (g *Extensive) {
 
 func (p *efgParser) header() {
 	const hint = `an .efg file starts with EFG 2 R "title" { "player 1" ... }`
-	t := p.take()
-	if t.kind != tokWord || t.text != "EFG" {
-		if t.kind == tokWord && t.text == "NFG" {
-			p.fail(t.pos, "this is a strategic-form (.nfg) file, not an .efg file", "read it as a .nfg file")
+	t := &p.tok
+	if t.kind != tokWord || !p.is(t, "EFG") {
+		if t.kind == tokWord && p.is(t, "NFG") {
+			p.fail(p.pos(t), "this is a strategic-form (.nfg) file, not an .efg file", "read it as a .nfg file")
 		}
 		p.failAt(t, `"EFG"`, hint)
 	}
-	t = p.take()
-	if t.kind != tokWord || t.text != "2" {
+	p.next()
+	if t.kind != tokWord || !p.is(t, "2") {
 		if t.kind == tokWord {
-			p.fail(t.pos, fmt.Sprintf("unsupported .efg version %q", t.text), "only version 2 is supported: "+hint)
+			p.fail(p.pos(t), fmt.Sprintf("unsupported .efg version %q", p.text(t)), "only version 2 is supported: "+hint)
 		}
 		p.failAt(t, "the version 2", hint)
 	}
-	t = p.take()
-	if t.kind != tokWord || (t.text != "R" && t.text != "D") {
+	p.next()
+	if t.kind != tokWord || (!p.is(t, "R") && !p.is(t, "D")) {
 		p.failAt(t, `"R" or "D"`, hint)
 	}
-	title := p.expect(tokString, "the quoted title", hint)
+	p.next()
+	if t.kind != tokString {
+		p.failAt(t, "the quoted title", hint)
+	}
+	title := p.text(t)
+	p.next()
 	p.expect(tokLBrace, `"{" before the player names`, hint)
 	var players []string
-	for {
-		t := p.take()
-		if t.kind == tokRBrace {
-			break
-		}
+	for t.kind != tokRBrace {
 		if t.kind != tokString {
 			p.failAt(t, `a quoted player name or "}"`, hint)
 		}
-		players = append(players, t.text)
+		players = append(players, p.text(t))
+		p.next()
 	}
-	g := &Extensive{Title: title.text, Players: players}
-	if t := p.peek(); t.kind == tokString {
-		p.take()
-		g.Comment = t.text
+	p.next()
+	g := &Extensive{Title: title, Players: players}
+	if t.kind == tokString {
+		g.Comment = p.text(t)
+		p.next()
 	}
 	p.g = g
 	p.setIDs = make([][]int32, len(players)+1)
@@ -241,32 +302,35 @@ func (p *efgParser) header() {
 	p.infosets = map[[2]int]int32{}
 	p.outcomes = map[int]int32{}
 	p.nodeLabels = map[string]int{}
+	p.actionLists = map[string][]string{}
 }
 
-// efgFrame is a node whose children are still being read.
+// efgFrame is a node whose children are still being read: the next
+// child's slot in Children, and the end of its slots.
 type efgFrame struct {
 	node      int32
-	remaining int
-	base      int // where its children start in pending
+	next, end int32
 }
 
-// tree reads the nodes in preorder with an explicit stack.
+// tree reads the nodes in preorder with an explicit stack. Each node's
+// child slots are reserved in g.Children when the node is read (so
+// ChildStart is the number of children of the nodes before it) and
+// filled in as its children are read.
 func (p *efgParser) tree() {
 	g := p.g
-	var (
-		stack   []efgFrame
-		pending []int32 // children of the nodes on the stack
-		kids    []int32 // finished child blocks, in completion order
-		start   []int32 // per node, where its block starts in kids
-	)
-	// Size the big slices from a quick count of the node keywords (an upper
-	// bound; a node takes at least 7 bytes), to save regrowing them, but
-	// allocate no more than 2^21 nodes ahead.
+	// Size the big slices from an estimate of the number of nodes (capped
+	// by the fact that a node takes at least 7 bytes), to save regrowing
+	// them, but allocate no more than 2^21 nodes ahead. The current token
+	// (the first node's keyword) has been read already.
 	rest := p.lex.src[p.lex.off:]
-	nodes := min(efgCountNodes(rest), len(rest)/7+1, 1<<21)
+	nodes, terminals := efgCountWords(rest)
+	nodes = min(nodes+1, len(rest)/7+1, 1<<21)
+	terminals = min(terminals+1, nodes)
 	g.Nodes = make([]Node, 0, nodes)
-	start = make([]int32, 0, nodes)
-	kids = make([]int32, 0, nodes)
+	g.Children = make([]int32, 0, nodes)
+	g.Infosets = make([]Infoset, 0, nodes-terminals+1)
+	g.Outcomes = make([]Outcome, 0, terminals)
+	var stack []efgFrame
 	for {
 		parent := int32(-1)
 		if len(stack) > 0 {
@@ -275,99 +339,109 @@ func (p *efgParser) tree() {
 			break
 		}
 		if len(g.Nodes) >= 1<<31-1 {
-			p.fail(p.peek().pos, "the game has too many nodes", "")
+			p.fail(p.pos(&p.tok), "the game has too many nodes", "")
 		}
 		idx := int32(len(g.Nodes))
 		k := p.node(parent)
-		start = efgAppend(start, -1)
 		if len(stack) > 0 {
 			f := &stack[len(stack)-1]
-			pending = efgAppend(pending, idx)
-			f.remaining--
-			if f.remaining == 0 {
-				start[f.node] = int32(len(kids))
-				kids = append(kids, pending[f.base:]...)
-				pending = pending[:f.base]
+			g.Children[f.next] = idx
+			f.next++
+			if f.next == f.end {
 				stack = stack[:len(stack)-1]
 			}
 		}
 		if k > 0 {
-			stack = append(stack, efgFrame{node: idx, remaining: k, base: len(pending)})
-		}
-	}
-	// Lay the child blocks out node by node, in preorder.
-	g.Children = make([]int32, 0, len(kids))
-	for v := range g.Nodes {
-		n := &g.Nodes[v]
-		n.ChildStart = int32(len(g.Children))
-		if k := g.NumActions(v); k > 0 {
-			s := int(start[v])
-			g.Children = append(g.Children, kids[s:s+k]...)
+			cs := len(g.Children)
+			if cs > 1<<31-1-k {
+				p.fail(p.pos(&p.tok), "the game has too many nodes", "")
+			}
+			for range k {
+				g.Children = efgAppend(g.Children, -1)
+			}
+			stack = append(stack, efgFrame{node: idx, next: int32(cs), end: int32(cs + k)})
 		}
 	}
 }
 
-// efgCountNodes counts the words c, p and t outside quoted text: an upper
-// bound on the number of nodes.
+// efgCountNodes estimates the number of nodes: see efgCountWords.
 func efgCountNodes(src []byte) int {
-	sep := func(c byte) bool { return isSpace(c) || c == '{' || c == '}' || c == ',' || c == '"' }
-	inQuote := false
-	nodes := 0
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if inQuote {
-			if c == '\\' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '\\') {
-				i++
-			} else if c == '"' {
-				inQuote = false
-			}
-			continue
+	n, _ := efgCountWords(src)
+	return n
+}
+
+// efgCountWords estimates the number of nodes and of terminal nodes by
+// counting the lines that start with the word c, p or t (and t), as a
+// file has them when it is written one node per line, as Gambit and
+// WriteEFG write it. It only sizes the parser's slices, so it may be off
+// either way (the parser grows them as needed), and it is cheap: it looks
+// at the start of each line only.
+func efgCountWords(src []byte) (nodes, terminals int) {
+	for i := 0; i < len(src); {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+			i++
 		}
-		switch c {
-		case '"':
-			inQuote = true
-		case 'c', 'p', 't':
-			if (i == 0 || sep(src[i-1])) && (i+1 == len(src) || sep(src[i+1])) {
+		if i+1 < len(src) && isSep(src[i+1]) {
+			switch src[i] {
+			case 'c', 'p':
 				nodes++
+			case 't':
+				nodes++
+				terminals++
 			}
 		}
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
 	}
-	return nodes
+	return nodes, terminals
 }
 
 // node reads one node, appends it and returns its number of children.
 func (p *efgParser) node(parent int32) int {
 	g := p.g
-	t := p.take()
-	if t.kind != tokWord || (t.text != "c" && t.text != "p" && t.text != "t") {
+	t := &p.tok
+	var kind byte
+	if t.kind == tokWord && len(p.raw(t)) == 1 {
+		kind = p.raw(t)[0]
+	}
+	if kind != 'c' && kind != 'p' && kind != 't' {
+		p.checkLex(t)
 		if t.kind == tokEOF {
-			p.fail(t.pos, "unexpected end of file: the tree is incomplete",
+			p.fail(p.pos(t), "unexpected end of file: the tree is incomplete",
 				"every chance and personal node needs one subtree per action; check the action counts")
 		}
-		p.fail(t.pos, "expected a node (c, p or t), found "+t.describe(),
+		p.fail(p.pos(t), "expected a node (c, p or t), found "+p.describe(t),
 			`nodes are written c "label" infoset ..., p "label" player infoset ..., or t "label" outcome ...`)
 	}
-	label := p.expect(tokString, "the quoted node label", `write "" for a node without a label`)
-	if label.text != "" {
-		if line, ok := p.nodeLabels[label.text]; ok {
-			p.diags.Add(label.pos,
-				fmt.Sprintf("node label must be unique within the game: %q is already the label of the node on line %d", label.text, line),
+	p.next()
+	if t.kind != tokString {
+		p.failAt(t, "the quoted node label", `write "" for a node without a label`)
+	}
+	n := Node{Parent: parent, Infoset: -1, ChildStart: int32(len(g.Children))}
+	if len(p.raw(t)) > 0 {
+		n.Label = p.text(t)
+		if line, ok := p.nodeLabels[n.Label]; ok {
+			p.diags.Add(p.pos(t),
+				fmt.Sprintf("node label must be unique within the game: %q is already the label of the node on line %d", n.Label, line),
 				`rename one of the nodes, or write "" for no label`)
 		} else {
-			p.nodeLabels[label.text] = label.pos.Line
+			p.nodeLabels[n.Label] = p.pos(t).Line
 		}
 	}
-	n := Node{Label: label.text, Parent: parent, Infoset: -1}
+	p.next()
 	k := 0
-	switch t.text {
-	case "c":
+	switch kind {
+	case 'c':
 		n.Kind = Chance
 		n.Infoset, k = p.infoset(0)
-	case "p":
+	case 'p':
 		n.Kind = Personal
-		pl, pt := p.integer("player number", "a personal node names its player: 1 to the number of players")
+		pl, pos := p.integer("player number", "a personal node names its player: 1 to the number of players")
 		if pl < 1 || pl > len(g.Players) {
-			p.fail(pt.pos, fmt.Sprintf("player number %d is out of range: the game has %d players", pl, len(g.Players)),
+			p.fail(pos, fmt.Sprintf("player number %d is out of range: the game has %d players", pl, len(g.Players)),
 				fmt.Sprintf("players are numbered 1 to %d in the order of the header; chance nodes are written with c", len(g.Players)))
 		}
 		n.Infoset, k = p.infoset(pl)
@@ -383,9 +457,9 @@ func (p *efgParser) node(parent int32) int {
 // description and returns its index and number of actions.
 func (p *efgParser) infoset(player int) (int32, int) {
 	g := p.g
-	id, idTok := p.integer("information set number", "information sets are numbered 1, 2, ... per player")
+	id, idPos := p.integer("information set number", "information sets are numbered 1, 2, ... per player")
 	if id < 1 {
-		p.fail(idTok.pos, "information set number must be positive", "information sets are numbered 1, 2, ... per player")
+		p.fail(idPos, "information set number must be positive", "information sets are numbered 1, 2, ... per player")
 	}
 	key := [2]int{player, id}
 	var idx int32
@@ -397,9 +471,11 @@ func (p *efgParser) infoset(player int) (int32, int) {
 		// for the dense table when they were stored.
 		idx, known = p.infosets[key]
 	}
-	if p.peek().kind != tokString {
+	t := &p.tok
+	if t.kind != tokString {
+		p.checkLex(t)
 		if !known {
-			p.fail(p.peek().pos, fmt.Sprintf("information set %d of %s is new here and needs a description", id, efgWho(player)),
+			p.fail(p.pos(t), fmt.Sprintf("information set %d of %s is new here and needs a description", id, efgWho(player)),
 				`give its label and actions the first time it appears: "label" { "a1" "a2" }, with a probability after each action for chance`)
 		}
 		return idx, len(g.Infosets[idx].Actions)
@@ -407,48 +483,42 @@ func (p *efgParser) infoset(player int) (int32, int) {
 	labelTok := p.take()
 	brace := p.expect(tokLBrace, `"{" to start the action list`,
 		`an information set description is "label" { "a1" "a2" ... }`)
-	raw := efgRawInfoset{label: labelTok.text}
-	var probs []Number
-	for {
-		t := p.take()
-		if t.kind == tokRBrace {
-			break
-		}
+	acts, probs, probTexts := p.acts[:0], p.probs[:0], p.probTexts[:0]
+	for t.kind != tokRBrace {
 		if t.kind != tokString {
 			p.failAt(t, `a quoted action label or "}"`, `actions are quoted: { "a1" "a2" }`)
 		}
-		raw.actions = append(raw.actions, t.text)
+		acts = append(acts, p.raw(t))
+		p.next()
 		if player == 0 {
 			pr, pt := p.number("the probability of the action")
 			if pr.Cmp(Number{}) < 0 || pr.Cmp(numberOne) > 0 {
-				p.diags.Add(pt.pos, fmt.Sprintf("probability %s is not between 0 and 1", pt.text), "chance probabilities lie in [0,1]")
+				p.diags.Add(p.pos(&pt), fmt.Sprintf("probability %s is not between 0 and 1", p.text(&pt)), "chance probabilities lie in [0,1]")
 			}
 			probs = append(probs, pr)
-			raw.probs = append(raw.probs, pt.text)
+			probTexts = append(probTexts, p.raw(&pt))
 		}
 	}
-	if len(raw.actions) == 0 {
-		p.fail(brace.pos, "an information set needs at least one action", "list its actions between the braces")
+	p.next()
+	p.acts, p.probs, p.probTexts = acts, probs, probTexts
+	if len(acts) == 0 {
+		p.fail(brace, "an information set needs at least one action", "list its actions between the braces")
 	}
 	if known {
 		is := &g.Infosets[idx]
-		old := efgRawInfoset{label: is.Label, actions: is.Actions}
-		for _, pr := range is.Probs {
-			old.probs = append(old.probs, pr.Text())
-		}
 		switch {
-		case len(old.actions) != len(raw.actions):
-			p.diags.Add(labelTok.pos,
-				fmt.Sprintf("information set %d of %s has %d actions, but this node lists %d", id, efgWho(player), len(old.actions), len(raw.actions)),
+		case len(is.Actions) != len(acts):
+			p.diags.Add(p.pos(&labelTok),
+				fmt.Sprintf("information set %d of %s has %d actions, but this node lists %d", id, efgWho(player), len(is.Actions), len(acts)),
 				"a node has one child per action of its information set; leave the description out, or repeat it exactly")
-		case !efgRawEqual(old, raw):
-			p.diags.Add(labelTok.pos, fmt.Sprintf("the description of information set %d of %s differs from its first one", id, efgWho(player)),
+		case !efgSameDescription(is, p.raw(&labelTok), acts, probTexts):
+			p.diags.Add(p.pos(&labelTok), fmt.Sprintf("the description of information set %d of %s differs from its first one", id, efgWho(player)),
 				"leave the description out after the first time, or repeat it exactly")
 		}
-		return idx, len(g.Infosets[idx].Actions)
+		return idx, len(is.Actions)
 	}
 	if player == 0 && !efgSumIsOne(probs) {
-		p.diags.Add(brace.pos, "probabilities must sum to exactly one", "chance probabilities are exact: write 1/3, not 0.333")
+		p.diags.Add(brace, "probabilities must sum to exactly one", "chance probabilities are exact: write 1/3, not 0.333")
 	}
 	idx = int32(len(g.Infosets))
 	p.setCount[player]++
@@ -457,12 +527,50 @@ func (p *efgParser) infoset(player int) (int32, int) {
 	if !ok {
 		p.infosets[key] = idx
 	}
-	is := Infoset{Player: player, ID: id, Label: raw.label, Actions: raw.actions}
+	is := Infoset{Player: player, ID: id, Label: p.text(&labelTok), Actions: p.internActions(acts)}
 	if player == 0 {
-		is.Probs = probs
+		is.Probs = slices.Clone(probs)
 	}
 	g.Infosets = efgAppend(g.Infosets, is)
-	return idx, len(raw.actions)
+	return idx, len(acts)
+}
+
+// internActions returns the action labels as a []string, the same one for
+// every information set whose actions are written alike (up to
+// efgInternMax different lists; the rest get lists of their own).
+func (p *efgParser) internActions(acts [][]byte) []string {
+	if last := p.lastActions; len(last) == len(acts) {
+		same := true
+		for i, a := range acts {
+			if string(a) != last[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return last
+		}
+	}
+	key := p.key[:0]
+	for _, a := range acts {
+		key = binary.AppendUvarint(key, uint64(len(a)))
+		key = append(key, a...)
+	}
+	p.key = key
+	if l, ok := p.actionLists[string(key)]; ok {
+		p.lastActions = l
+		return l
+	}
+	l := make([]string, len(acts))
+	for i, a := range acts {
+		l[i] = string(a)
+	}
+	if len(p.actionLists) < efgInternMax {
+		p.actionLists[string(key)] = l
+	}
+	p.distinctActions = append(p.distinctActions, l)
+	p.lastActions = l
+	return l
 }
 
 // efgWho names a player for messages.
@@ -473,17 +581,20 @@ func efgWho(player int) string {
 	return fmt.Sprintf("player %d", player)
 }
 
-func efgRawEqual(a, b efgRawInfoset) bool {
-	if a.label != b.label || len(a.actions) != len(b.actions) || len(a.probs) != len(b.probs) {
+// efgSameDescription reports whether an information set description as
+// written (label, action labels, probability texts) is that of is, whose
+// labels are still as written.
+func efgSameDescription(is *Infoset, label []byte, acts, probTexts [][]byte) bool {
+	if string(label) != is.Label || len(acts) != len(is.Actions) || len(probTexts) != len(is.Probs) {
 		return false
 	}
-	for i := range a.actions {
-		if a.actions[i] != b.actions[i] {
+	for i, a := range acts {
+		if string(a) != is.Actions[i] {
 			return false
 		}
 	}
-	for i := range a.probs {
-		if a.probs[i] != b.probs[i] {
+	for i, pt := range probTexts {
+		if string(pt) != is.Probs[i].Text() {
 			return false
 		}
 	}
@@ -518,29 +629,30 @@ func efgSumIsOne(ps []Number) bool {
 func (p *efgParser) outcome() int32 {
 	g := p.g
 	const hint = `a node ends with an outcome number, 0 for none, defined the first time as "label" { u1 u2 ... }`
-	id, idTok := p.integer("outcome number", hint)
-	if p.peek().kind != tokString {
+	id, idPos := p.integer("outcome number", hint)
+	t := &p.tok
+	if t.kind != tokString {
 		if id == 0 {
 			return 0
 		}
 		idx, ok := p.outcomeIndex(id)
 		if !ok {
-			p.fail(p.peek().pos, fmt.Sprintf("outcome %d is used before it is defined", id),
+			p.checkLex(t)
+			p.fail(p.pos(t), fmt.Sprintf("outcome %d is used before it is defined", id),
 				fmt.Sprintf(`define it the first time it appears: %d "label" { u1 ... u%d }`, id, len(g.Players)))
 		}
 		return idx + 1
 	}
 	labelTok := p.take()
 	p.expect(tokLBrace, `"{" to start the payoffs`, `an outcome is defined as "label" { u1 u2 ... }, one payoff per player`)
-	var pays []Number
+	pays := p.pays[:0]
 	for {
-		t := p.peek()
 		if t.kind == tokRBrace {
-			p.take()
 			if len(pays) != len(g.Players) {
-				p.diags.Add(t.pos, fmt.Sprintf("outcome %d has %d payoffs, but the game has %d players", id, len(pays), len(g.Players)),
+				p.diags.Add(p.pos(t), fmt.Sprintf("outcome %d has %d payoffs, but the game has %d players", id, len(pays), len(g.Players)),
 					"give one payoff per player, in the order of the header")
 			}
+			p.next()
 			break
 		}
 		if t.kind == tokEOF {
@@ -548,23 +660,24 @@ func (p *efgParser) outcome() int32 {
 		}
 		u, _ := p.number(`a payoff or "}"`)
 		pays = append(pays, u)
-		if p.peek().kind == tokComma {
-			p.take()
+		if t.kind == tokComma {
+			p.next()
 		}
 	}
+	p.pays = pays
 	if id == 0 {
-		p.diags.Add(idTok.pos, "the null outcome 0 cannot have a label or payoffs",
+		p.diags.Add(idPos, "the null outcome 0 cannot have a label or payoffs",
 			"give the outcome a positive number, or leave the label and payoffs out")
 		return 0
 	}
 	if idx, ok := p.outcomeIndex(id); ok {
 		old := &g.Outcomes[idx]
-		same := old.Label == labelTok.text && len(old.Payoffs) == len(pays)
+		same := old.Label == string(p.raw(&labelTok)) && len(old.Payoffs) == len(pays)
 		for i := 0; same && i < len(pays); i++ {
 			same = old.Payoffs[i].Text() == pays[i].Text()
 		}
 		if !same {
-			p.diags.Add(labelTok.pos, fmt.Sprintf("outcome %d is restated differently from its definition", id),
+			p.diags.Add(p.pos(&labelTok), fmt.Sprintf("outcome %d is restated differently from its definition", id),
 				"refer to it by number alone, or repeat its label and payoffs exactly as first written")
 		}
 		return idx + 1
@@ -574,8 +687,23 @@ func (p *efgParser) outcome() int32 {
 	if p.outIDs, ok = efgDenseSet(p.outIDs, id, idx, len(g.Outcomes)+1); !ok {
 		p.outcomes[id] = idx
 	}
-	g.Outcomes = efgAppend(g.Outcomes, Outcome{Label: labelTok.text, Payoffs: pays})
+	g.Outcomes = efgAppend(g.Outcomes, Outcome{Label: p.text(&labelTok), Payoffs: p.keepNumbers(pays)})
 	return idx + 1
+}
+
+// keepNumbers returns a copy of ns cut from a shared block (with its
+// capacity capped, so appending to it cannot overwrite a neighbour).
+func (p *efgParser) keepNumbers(ns []Number) []Number {
+	if len(ns) > len(p.slab) {
+		if len(ns) > efgSlabNumbers/4 {
+			return slices.Clone(ns)
+		}
+		p.slab = make([]Number, efgSlabNumbers)
+	}
+	k := copy(p.slab, ns)
+	out := p.slab[:k:k]
+	p.slab = p.slab[k:]
+	return out
 }
 
 func (p *efgParser) outcomeIndex(id int) (int32, bool) {
@@ -604,12 +732,16 @@ func efgDenseSet(ids []int32, id int, idx int32, count int) ([]int32, bool) {
 	return ids, true
 }
 
-// finish normalises labels as Gambit 17 does.
+// finish normalises labels as Gambit 17 does: those of the players, of
+// each distinct action list (shared lists once), and of the outcomes.
 func (p *efgParser) finish() {
 	g := p.g
 	normaliseLabels(g.Players)
-	for i := range g.Infosets {
-		normaliseLabels(g.Infosets[i].Actions)
+	for _, l := range p.distinctActions {
+		normaliseLabels(l)
+	}
+	if labelsCleanFunc(len(g.Outcomes), func(i int) string { return g.Outcomes[i].Label }) {
+		return
 	}
 	labels := make([]string, len(g.Outcomes))
 	for i, o := range g.Outcomes {

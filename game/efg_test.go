@@ -632,3 +632,67 @@ t "" 0`
 		t.Errorf("%d infosets, %d outcomes", len(g.Infosets), len(g.Outcomes))
 	}
 }
+
+// Information sets whose actions are written alike share one slice, which
+// is normalised once; sets written differently keep their own.
+func TestReadEFGSharedActions(t *testing.T) {
+	g, diags := ReadEFG("shared.efg", []byte(`EFG 2 R "" { "A" "B" }
+""
+p "" 1 1 "" { "x" "x" } 0
+p "" 2 1 "" { "x" "x" } 0
+t "" 1 "" { 1, 2 }
+t "" 2 "" { 2, 1 }
+p "" 2 2 "" { "l" "r" } 0
+t "" 3 "" { 3, 4 }
+p "" 1 2 "" { "x" "x" } 0
+t "" 4 "" { 0, 0 }
+p "" 2 3 "" { "l" "\"r\"" } 0
+t "" 5 "" { 1, 1 }
+t "" 6 "" { 2, 2 }
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	want := [][]string{{"x_1", "x_2"}, {"x_1", "x_2"}, {"l", "r"}, {"x_1", "x_2"}, {"l", `"r"`}}
+	if len(g.Infosets) != len(want) {
+		t.Fatalf("%d information sets", len(g.Infosets))
+	}
+	for k, w := range want {
+		if !slices.Equal(g.Infosets[k].Actions, w) {
+			t.Errorf("set %d: actions %q, want %q", k, g.Infosets[k].Actions, w)
+		}
+	}
+	same := func(a, b int) bool { return &g.Infosets[a].Actions[0] == &g.Infosets[b].Actions[0] }
+	if !same(0, 1) || !same(0, 3) || same(0, 2) || same(2, 4) {
+		t.Errorf("sharing: 0-1 %v, 0-3 %v, 0-2 %v, 2-4 %v", same(0, 1), same(0, 3), same(0, 2), same(2, 4))
+	}
+	for o := range g.Outcomes {
+		if p := g.Outcomes[o].Payoffs; cap(p) != len(p) {
+			t.Errorf("outcome %d: payoffs have room to grow (%d of %d) into a neighbour", o+1, len(p), cap(p))
+		}
+	}
+}
+
+// efgCountWords only sizes the parser's slices; it counts lines that start
+// with a node keyword.
+func TestEFGCountWords(t *testing.T) {
+	for _, tc := range []struct {
+		src              string
+		nodes, terminals int
+	}{
+		{"", 0, 0},
+		{"p \"\" 1 1 \"\" { \"a\" } 0\n  t \"\" 0\n", 2, 1},
+		{"c \"\" 1 \"\" { \"a\" 1 } 0\n\tt\n", 2, 1},
+		{"p \"x\" 1 1 0 t \"\" 0 t \"\" 0\n", 1, 0}, // one line, counted once
+		{"top \"\" 0\npt\n\n", 0, 0},
+	} {
+		n, k := efgCountWords([]byte(tc.src))
+		if n != tc.nodes || k != tc.terminals {
+			t.Errorf("%q: %d nodes, %d terminals; want %d, %d", tc.src, n, k, tc.nodes, tc.terminals)
+		}
+	}
+	src := efgGenTree(6)
+	if n, k := efgCountWords(src); n != 127 || k != 64 || efgCountNodes(src) != 127 {
+		t.Errorf("tree of depth 6: %d nodes, %d terminals", n, k)
+	}
+}

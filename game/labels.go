@@ -1,6 +1,9 @@
 package game
 
-import "strconv"
+import (
+	"hash/maphash"
+	"strconv"
+)
 
 // normaliseLabels makes the labels of one scope (the players, one player's
 // strategies, the outcomes) non-empty and unique, as Gambit 17 does when it
@@ -8,8 +11,11 @@ import "strconv"
 // ... in order, and every member of a group of equal labels gets a suffix,
 // so x x becomes x_1 x_2. A suffixed name that would equal another label of
 // the scope is skipped (x x x_1 becomes x_2 x_3 x_1). Labels that are
-// already non-empty and unique are left alone. Time is linear.
+// already non-empty and unique are left alone. Time is linear (expected).
 func normaliseLabels(labels []string) {
+	if labelsClean(labels) {
+		return
+	}
 	count := make(map[string]int, len(labels))
 	dirty := false
 	for _, s := range labels {
@@ -65,4 +71,55 @@ func writeQuoted(w quotedWriter, s string) {
 	}
 	w.WriteString(s[start:])
 	w.WriteByte('"')
+}
+
+// labelsClean reports whether every label is non-empty and unique: by
+// comparing pairs for a few labels, and otherwise with an open-addressing
+// hash set of indices (4 bytes a slot, randomly seeded), which costs far
+// less than a map of strings for the hundreds of thousands of outcome
+// labels of a large tree.
+func labelsClean(labels []string) bool {
+	return labelsCleanFunc(len(labels), func(i int) string { return labels[i] })
+}
+
+// labelsCleanFunc is labelsClean for the n labels label(0), ...,
+// label(n-1), so that callers need not collect them in a slice.
+func labelsCleanFunc(n int, label func(int) string) bool {
+	for i := range n {
+		if label(i) == "" {
+			return false
+		}
+	}
+	if n <= 8 {
+		for i := 1; i < n; i++ {
+			for j := range i {
+				if label(i) == label(j) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if n >= 1<<30 {
+		return false // let the general path decide
+	}
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	slots := make([]int32, size) // index+1; 0 is empty
+	mask := uint64(size - 1)
+	seed := maphash.MakeSeed()
+	for i := range n {
+		s := label(i)
+		h := maphash.String(seed, s) & mask
+		for slots[h] != 0 {
+			if label(int(slots[h]-1)) == s {
+				return false
+			}
+			h = (h + 1) & mask
+		}
+		slots[h] = int32(i + 1)
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package game
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,6 +55,47 @@ func TestWriteQuoted(t *testing.T) {
 		writeQuoted(&b, in)
 		if b.String() != want {
 			t.Errorf("%q → %s, want %s", in, b.String(), want)
+		}
+	}
+}
+
+// labelsClean, the fast check normaliseLabels starts with, agrees with a
+// map on short and long lists, clean or with one empty or repeated label
+// anywhere.
+func TestLabelsClean(t *testing.T) {
+	truth := func(labels []string) bool {
+		seen := map[string]bool{}
+		for _, s := range labels {
+			if s == "" || seen[s] {
+				return false
+			}
+			seen[s] = true
+		}
+		return true
+	}
+	for _, n := range []int{0, 1, 2, 8, 9, 100, 5000} {
+		clean := make([]string, n)
+		for i := range clean {
+			clean[i] = "o" + strconv.Itoa(i+1)
+		}
+		cases := [][]string{clean}
+		for _, at := range []int{0, n / 2, n - 1} {
+			if n == 0 {
+				break
+			}
+			empty := slices.Clone(clean)
+			empty[at] = ""
+			cases = append(cases, empty)
+			if n > 1 {
+				dup := slices.Clone(clean)
+				dup[at] = clean[(at+1)%n]
+				cases = append(cases, dup)
+			}
+		}
+		for _, c := range cases {
+			if got, want := labelsClean(c), truth(c); got != want {
+				t.Errorf("n=%d: labelsClean = %v, want %v", n, got, want)
+			}
 		}
 	}
 }

@@ -46,17 +46,25 @@ type nfgParser struct {
 
 const nfgCacheMax = 1 << 16 // entries
 
+// pos, raw, text, is and describe give a token's position and text (see
+// lexer).
+func (p *nfgParser) pos(t *token) diag.Pos      { return p.lx.posOf(t) }
+func (p *nfgParser) raw(t *token) []byte        { return p.lx.raw(t) }
+func (p *nfgParser) text(t *token) string       { return string(p.lx.raw(t)) }
+func (p *nfgParser) is(t *token, s string) bool { return string(p.lx.raw(t)) == s }
+func (p *nfgParser) describe(t *token) string   { return p.lx.describe(t) }
+
 // next moves to the next token. A lexer error is recorded and ends the parse.
 func (p *nfgParser) next() {
 	if p.failed {
-		p.tok = token{kind: tokEOF, pos: p.tok.pos}
+		p.tok = token{kind: tokEOF, line: p.tok.line, col: p.tok.col}
 		return
 	}
 	t, d := p.lx.next()
 	if d != nil {
 		p.diags = append(p.diags, d)
 		p.failed = true
-		p.tok = token{kind: tokEOF, pos: d.Pos}
+		p.tok = token{kind: tokEOF, line: int32(d.Pos.Line), col: int32(d.Pos.Col)}
 		return
 	}
 	p.tok = t
@@ -68,13 +76,13 @@ func (p *nfgParser) fail(pos diag.Pos, summary, hint string) bool {
 		p.diags.Add(pos, summary, hint)
 		p.failed = true
 	}
-	p.tok = token{kind: tokEOF, pos: p.tok.pos}
+	p.tok = token{kind: tokEOF, line: p.tok.line, col: p.tok.col}
 	return false
 }
 
 // expected reports that the current token is not what was expected.
 func (p *nfgParser) expected(what, hint string) bool {
-	return p.fail(p.tok.pos, "expected "+what+", found "+p.tok.describe(), hint)
+	return p.fail(p.pos(&p.tok), "expected "+what+", found "+p.describe(&p.tok), hint)
 }
 
 // expect consumes a token of the given kind or reports an error.
@@ -89,37 +97,50 @@ func (p *nfgParser) expect(k tokKind, what, hint string) bool {
 // remaining is the number of bytes from the start of the current token to
 // the end of the file.
 func (p *nfgParser) remaining() int {
-	return p.size - p.lx.off + len(p.tok.text)
+	return p.size - p.lx.off + len(p.raw(&p.tok))
 }
 
-// number parses the current token (a word) as a Number.
+// number parses the current token (a word) as a Number. An integer
+// written plainly (as most payoffs are) is parsed straight from the
+// token's bytes, others are looked up in the cache of texts, and a short
+// number written canonically is not added to the cache.
 func (p *nfgParser) number() (Number, bool) {
-	t := p.tok
-	if v, ok := p.cache[t.text]; ok {
+	t := &p.tok
+	raw := p.raw(t)
+	if v, ok := plainIntValue(raw); ok {
+		return Number{num: v}, true
+	}
+	if v, ok := p.cache[string(raw)]; ok {
 		return v, true
 	}
-	if n := utf8.RuneCountInString(t.text); n > nfgMaxNumberChars {
-		return Number{}, p.fail(t.pos, fmt.Sprintf("number is too long: %d characters, the limit is %d", n, nfgMaxNumberChars), "write the number with fewer digits")
+	if len(raw) <= 32 {
+		if v, ok := parseSmall(raw); ok && v.isCanonicalBytes(raw) {
+			return v, true
+		}
 	}
-	if err := checkNumberSyntax(t.text); err != nil {
-		return Number{}, p.fail(t.pos, err.Error(), nfgNumberHint)
+	if n := utf8.RuneCount(p.raw(t)); n > nfgMaxNumberChars {
+		return Number{}, p.fail(p.pos(t), fmt.Sprintf("number is too long: %d characters, the limit is %d", n, nfgMaxNumberChars), "write the number with fewer digits")
 	}
-	if e := nfgExponent(t.text); len(t.text) > 256 || e > 64 {
-		p.budget -= len(t.text) + e
+	text := p.text(t)
+	if err := checkNumberSyntax(text); err != nil {
+		return Number{}, p.fail(p.pos(t), err.Error(), nfgNumberHint)
+	}
+	if e := nfgExponent(text); len(text) > 256 || e > 64 {
+		p.budget -= len(text) + e
 		if p.budget < 0 {
-			return Number{}, p.fail(t.pos, fmt.Sprintf("the file's long numbers and large exponents add up to more than %d digits", nfgBigNumberBudget),
+			return Number{}, p.fail(p.pos(t), fmt.Sprintf("the file's long numbers and large exponents add up to more than %d digits", nfgBigNumberBudget),
 				"write payoffs with fewer digits and smaller exponents")
 		}
 	}
-	v, err := ParseNumber(t.text)
+	v, err := ParseNumber(text)
 	if err != nil {
-		return Number{}, p.fail(t.pos, err.Error(), nfgNumberHint)
+		return Number{}, p.fail(p.pos(t), err.Error(), nfgNumberHint)
 	}
-	if len(t.text) <= 32 && len(p.cache) < nfgCacheMax {
+	if len(text) <= 32 && len(p.cache) < nfgCacheMax {
 		if p.cache == nil {
 			p.cache = make(map[string]Number)
 		}
-		p.cache[t.text] = v
+		p.cache[text] = v
 	}
 	return v, true
 }
@@ -142,16 +163,17 @@ func nfgExponent(s string) int {
 
 // nfgInt parses a word of decimal digits with an optional leading minus,
 // saturating at ±(MaxProfiles+1) so that huge values stay huge.
-func nfgInt(s string) (int, bool) {
-	neg := strings.HasPrefix(s, "-")
+func nfgInt[T string | []byte](s T) (int, bool) {
+	neg := len(s) > 0 && s[0] == '-'
 	if neg {
 		s = s[1:]
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return 0, false
 	}
 	n := 0
-	for _, c := range s {
+	for i := range len(s) {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, false
 		}
@@ -209,24 +231,24 @@ func (p *nfgParser) parse() *NormalForm {
 	// Magic, version, R|D.
 	switch {
 	case p.tok.kind == tokEOF:
-		p.fail(p.tok.pos, "file is empty", `a strategic-form game file starts with NFG 1 R "title"`)
+		p.fail(p.pos(&p.tok), "file is empty", `a strategic-form game file starts with NFG 1 R "title"`)
 		return nil
-	case p.tok.kind == tokWord && p.tok.text == "EFG":
-		p.fail(p.tok.pos, "this is an extensive-form game (.efg), not a strategic-form one (.nfg)", "read it as an .efg file")
+	case p.tok.kind == tokWord && p.is(&p.tok, "EFG"):
+		p.fail(p.pos(&p.tok), "this is an extensive-form game (.efg), not a strategic-form one (.nfg)", "read it as an .efg file")
 		return nil
-	case p.tok.kind != tokWord || p.tok.text != "NFG":
+	case p.tok.kind != tokWord || !p.is(&p.tok, "NFG"):
 		p.expected("NFG at the start of the file", `a strategic-form game file starts with NFG 1 R "title"`)
 		return nil
 	}
 	p.next()
-	if p.tok.kind == tokWord && p.tok.text != "1" {
-		p.fail(p.tok.pos, fmt.Sprintf("unsupported NFG version %q", p.tok.text), "only version 1 is supported: the file should start with NFG 1 R")
+	if p.tok.kind == tokWord && !p.is(&p.tok, "1") {
+		p.fail(p.pos(&p.tok), fmt.Sprintf("unsupported NFG version %q", p.text(&p.tok)), "only version 1 is supported: the file should start with NFG 1 R")
 		return nil
 	}
 	if !p.expect(tokWord, "the version 1 after NFG", "the file should start with NFG 1 R") {
 		return nil
 	}
-	if p.tok.kind != tokWord || (p.tok.text != "R" && p.tok.text != "D") {
+	if p.tok.kind != tokWord || (!p.is(&p.tok, "R") && !p.is(&p.tok, "D")) {
 		p.expected("R or D after NFG 1", "the file should start with NFG 1 R")
 		return nil
 	}
@@ -235,17 +257,17 @@ func (p *nfgParser) parse() *NormalForm {
 		p.expected("the game's title in double quotes", `write a title such as "my game" after NFG 1 R (it may be "")`)
 		return nil
 	}
-	title := p.tok.text
+	title := p.text(&p.tok)
 	p.next()
 
 	// Players.
-	open := p.tok.pos
+	open := p.pos(&p.tok)
 	if !p.expect(tokLBrace, `"{" to open the list of players`, `list the players as { "Player 1" "Player 2" }`) {
 		return nil
 	}
 	var players []string
 	for p.tok.kind == tokString {
-		players = append(players, p.tok.text)
+		players = append(players, p.text(&p.tok))
 		p.next()
 	}
 	if !p.expect(tokRBrace, `a player name in double quotes or "}"`, `list the players as { "Player 1" "Player 2" }`) {
@@ -267,7 +289,7 @@ func (p *nfgParser) parse() *NormalForm {
 	// Optional comment.
 	var comment string
 	if p.tok.kind == tokString {
-		comment = p.tok.text
+		comment = p.text(&p.tok)
 		p.next()
 	}
 
@@ -276,7 +298,7 @@ func (p *nfgParser) parse() *NormalForm {
 		profiles *= k // bounded by MaxProfiles in strategies()
 	}
 	if profiles > math.MaxInt/n { // only possible where int is 32 bits
-		p.fail(p.tok.pos, "the game is too large", "")
+		p.fail(p.pos(&p.tok), "the game is too large", "")
 		return nil
 	}
 	var g *NormalForm
@@ -288,7 +310,7 @@ func (p *nfgParser) parse() *NormalForm {
 	case tokLBrace:
 		g, outcomes, outcomeOf = p.outcomeBody(players, counts, strategies, profiles)
 	case tokEOF:
-		p.fail(p.tok.pos, fmt.Sprintf("expected a payoff, found end of file: the table needs %d numbers (%d players × %d profiles) and has 0", n*profiles, n, profiles),
+		p.fail(p.pos(&p.tok), fmt.Sprintf("expected a payoff, found end of file: the table needs %d numbers (%d players × %d profiles) and has 0", n*profiles, n, profiles),
 			"add the payoffs after the header, player 1's strategy changing fastest")
 	default:
 		p.expected("payoffs or a list of outcomes", "after the header comes either a flat list of payoffs or { { \"outcome\" u1 u2 ... } ... } and outcome numbers")
@@ -316,7 +338,7 @@ func (p *nfgParser) parse() *NormalForm {
 // that a short file cannot make the reader build millions of them.
 func (p *nfgParser) strategies(n int) ([]int, [][]string, bool) {
 	const hint = `give one strategy count per player, { 2 3 }, or one list of labels per player, { { "U" "D" } { "L" "M" "R" } }`
-	open := p.tok.pos
+	open := p.pos(&p.tok)
 	if !p.expect(tokLBrace, `"{" to open the strategies`, hint) {
 		return nil, nil, false
 	}
@@ -325,15 +347,15 @@ func (p *nfgParser) strategies(n int) ([]int, [][]string, bool) {
 	switch p.tok.kind {
 	case tokWord:
 		for p.tok.kind == tokWord {
-			k, ok := nfgInt(p.tok.text)
+			k, ok := nfgInt(p.raw(&p.tok))
 			if !ok || k < 0 {
 				return nil, nil, p.expected("a strategy count (a positive integer)", hint)
 			}
 			if len(counts) == n {
-				return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("more strategy counts than players (%d)", n), hint)
+				return nil, nil, p.fail(p.pos(&p.tok), fmt.Sprintf("more strategy counts than players (%d)", n), hint)
 			}
 			if k == 0 {
-				return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("player %d has no strategies", len(counts)+1), "every player needs at least one strategy")
+				return nil, nil, p.fail(p.pos(&p.tok), fmt.Sprintf("player %d has no strategies", len(counts)+1), "every player needs at least one strategy")
 			}
 			counts = append(counts, k)
 			p.next()
@@ -341,13 +363,13 @@ func (p *nfgParser) strategies(n int) ([]int, [][]string, bool) {
 	case tokLBrace:
 		for p.tok.kind == tokLBrace {
 			if len(labels) == n {
-				return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("more strategy lists than players (%d)", n), hint)
+				return nil, nil, p.fail(p.pos(&p.tok), fmt.Sprintf("more strategy lists than players (%d)", n), hint)
 			}
-			inner := p.tok.pos
+			inner := p.pos(&p.tok)
 			p.next()
 			var s []string
 			for p.tok.kind == tokString {
-				s = append(s, p.tok.text)
+				s = append(s, p.text(&p.tok))
 				p.next()
 			}
 			if !p.expect(tokRBrace, `a strategy label in double quotes or "}"`, hint) {
@@ -362,7 +384,7 @@ func (p *nfgParser) strategies(n int) ([]int, [][]string, bool) {
 	}
 	got := max(len(counts), len(labels))
 	if p.tok.kind == tokRBrace && got < n {
-		return nil, nil, p.fail(p.tok.pos, fmt.Sprintf("strategies are given for %d of the %d players", got, n), hint)
+		return nil, nil, p.fail(p.pos(&p.tok), fmt.Sprintf("strategies are given for %d of the %d players", got, n), hint)
 	}
 	if !p.expect(tokRBrace, `"}" to close the strategies`, hint) {
 		return nil, nil, false
@@ -409,7 +431,7 @@ func (p *nfgParser) newGame(players []string, counts []int, strategies [][]strin
 	}
 	g, err := NewNormalForm(players, strategies)
 	if err != nil {
-		p.fail(p.tok.pos, err.Error(), "")
+		p.fail(p.pos(&p.tok), err.Error(), "")
 		return nil
 	}
 	return g
@@ -422,7 +444,7 @@ func (p *nfgParser) payoffBody(players []string, counts []int, strategies [][]st
 	g := p.newGame(players, counts, strategies, need)
 	for i := range need {
 		if p.tok.kind != tokWord {
-			p.fail(p.tok.pos, fmt.Sprintf("expected a payoff, found %s: the table needs %d numbers (%d players × %d profiles) and has %d", p.tok.describe(), need, n, profiles, i),
+			p.fail(p.pos(&p.tok), fmt.Sprintf("expected a payoff, found %s: the table needs %d numbers (%d players × %d profiles) and has %d", p.describe(&p.tok), need, n, profiles, i),
 				"check the strategy counts, or add the missing payoffs (player 1's strategy changes fastest)")
 			return nil
 		}
@@ -456,11 +478,11 @@ func (p *nfgParser) outcomeBody(players []string, counts []int, strategies [][]s
 			p.expected("the outcome's label in double quotes", hint)
 			return nil, nil, nil
 		}
-		o := Outcome{Label: p.tok.text, Payoffs: make([]Number, 0, n)}
+		o := Outcome{Label: p.text(&p.tok), Payoffs: make([]Number, 0, n)}
 		p.next()
 		for p.tok.kind == tokWord {
 			if len(o.Payoffs) == n {
-				p.fail(p.tok.pos, fmt.Sprintf("outcome %d has more than %d payoffs", len(outcomes)+1, n), fmt.Sprintf("give one payoff per player (%d)", n))
+				p.fail(p.pos(&p.tok), fmt.Sprintf("outcome %d has more than %d payoffs", len(outcomes)+1, n), fmt.Sprintf("give one payoff per player (%d)", n))
 				return nil, nil, nil
 			}
 			v, ok := p.number()
@@ -474,7 +496,7 @@ func (p *nfgParser) outcomeBody(players []string, counts []int, strategies [][]s
 			}
 		}
 		if p.tok.kind == tokRBrace && len(o.Payoffs) < n {
-			p.fail(p.tok.pos, fmt.Sprintf("outcome %d has %d payoffs but the game has %d players", len(outcomes)+1, len(o.Payoffs), n), fmt.Sprintf("give one payoff per player (%d)", n))
+			p.fail(p.pos(&p.tok), fmt.Sprintf("outcome %d has %d payoffs but the game has %d players", len(outcomes)+1, len(o.Payoffs), n), fmt.Sprintf("give one payoff per player (%d)", n))
 			return nil, nil, nil
 		}
 		if !p.expect(tokRBrace, `a payoff or "}"`, hint) {
@@ -501,17 +523,17 @@ func (p *nfgParser) outcomeBody(players []string, counts []int, strategies [][]s
 	}
 	for i := range profiles {
 		if p.tok.kind != tokWord {
-			p.fail(p.tok.pos, fmt.Sprintf("expected an outcome number, found %s: the game has %d profiles and needs one for each, and the file has %d", p.tok.describe(), profiles, i),
+			p.fail(p.pos(&p.tok), fmt.Sprintf("expected an outcome number, found %s: the game has %d profiles and needs one for each, and the file has %d", p.describe(&p.tok), profiles, i),
 				"give one outcome number per profile, separated by spaces (0 for none)")
 			return nil, nil, nil
 		}
-		k, ok := nfgInt(p.tok.text)
+		k, ok := nfgInt(p.raw(&p.tok))
 		if !ok {
 			p.expected("an outcome number", "outcome numbers are integers: 1 for the first outcome, 0 for none")
 			return nil, nil, nil
 		}
 		if k < 0 || k > len(outcomes) {
-			p.fail(p.tok.pos, fmt.Sprintf("outcome number %s is out of range", p.tok.text), fmt.Sprintf("there are %d outcomes: use 1 to %d, or 0 for none", len(outcomes), len(outcomes)))
+			p.fail(p.pos(&p.tok), fmt.Sprintf("outcome number %s is out of range", p.text(&p.tok)), fmt.Sprintf("there are %d outcomes: use 1 to %d, or 0 for none", len(outcomes), len(outcomes)))
 			return nil, nil, nil
 		}
 		if g != nil {

@@ -150,12 +150,64 @@ func (n Number) Text() string {
 // n, without allocating.
 func (n Number) isCanonical(s string) bool {
 	var buf [48]byte
-	b := strconv.AppendInt(buf[:0], n.num, 10)
+	return string(n.appendCanonical(buf[:0])) == s
+}
+
+// isCanonicalBytes is isCanonical for a byte slice.
+func (n Number) isCanonicalBytes(s []byte) bool {
+	if plainInt(s) {
+		return true // the common case, decided without formatting n
+	}
+	var buf [48]byte
+	return string(n.appendCanonical(buf[:0])) == string(s)
+}
+
+// plainInt reports whether s is an integer as Number.Text writes it: an
+// optional minus, then digits without a leading zero (or just 0), and at
+// most 18 of them, so that parseSmall reads it exactly.
+func plainInt(s []byte) bool {
+	d := s
+	if len(d) > 0 && d[0] == '-' {
+		d = d[1:]
+	}
+	if len(d) == 0 || len(d) > 18 || d[0] == '0' && (len(d) > 1 || len(s) > 1) {
+		return false
+	}
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainIntValue returns the value of s if plainInt(s).
+func plainIntValue(s []byte) (int64, bool) {
+	if !plainInt(s) {
+		return 0, false
+	}
+	d, neg := s, false
+	if d[0] == '-' {
+		d, neg = d[1:], true
+	}
+	var v int64
+	for _, c := range d {
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// appendCanonical appends the canonical text of the small value n.
+func (n Number) appendCanonical(b []byte) []byte {
+	b = strconv.AppendInt(b, n.num, 10)
 	if n.den != 0 {
 		b = append(b, '/')
 		b = strconv.AppendInt(b, n.den+1, 10)
 	}
-	return string(b) == s
+	return b
 }
 
 // setRat sets z to the value of n and returns z.
@@ -178,38 +230,7 @@ func (n Number) Cmp(m Number) int {
 	if n.r != nil || m.r != nil {
 		return n.Rat().Cmp(m.Rat())
 	}
-	if n.den == m.den {
-		switch {
-		case n.num < m.num:
-			return -1
-		case n.num > m.num:
-			return 1
-		}
-		return 0
-	}
-	// Compare n.num·dm with m.num·dn, both denominators positive.
-	sn, sm := sign64(n.num), sign64(m.num)
-	if sn != sm {
-		if sn < sm {
-			return -1
-		}
-		return 1
-	}
-	if sn == 0 {
-		return 0
-	}
-	an, _ := abs64(n.num)
-	am, _ := abs64(m.num)
-	h1, l1 := bits.Mul64(an, uint64(m.den)+1)
-	h2, l2 := bits.Mul64(am, uint64(n.den)+1)
-	c := 0
-	switch {
-	case h1 < h2 || h1 == h2 && l1 < l2:
-		c = -1
-	case h1 > h2 || l1 > l2:
-		c = 1
-	}
-	return c * sn
+	return q64{n.num, n.den + 1}.cmp(q64{m.num, m.den + 1})
 }
 
 func sign64(a int64) int {
@@ -271,6 +292,21 @@ func ParseNumber(s string) (Number, error) {
 	return n, nil
 }
 
+// parseNumberBytes is ParseNumber for the bytes of a token: it allocates
+// nothing for a short number written canonically.
+func parseNumberBytes(b []byte) (Number, error) {
+	if v, ok := plainIntValue(b); ok {
+		return Number{num: v}, nil
+	}
+	if n, ok := parseSmall(b); ok {
+		if !n.isCanonicalBytes(b) {
+			n.text = string(b)
+		}
+		return n, nil
+	}
+	return ParseNumber(string(b))
+}
+
 // pow10 holds 10^0 … 10^19.
 var pow10 = func() (p [20]uint64) {
 	p[0] = 1
@@ -284,7 +320,7 @@ var pow10 = func() (p [20]uint64) {
 // short enough: at most 18 significant digits in each integer part and a
 // small exponent. ok = false means "use the general parser", which also
 // reports any syntax error.
-func parseSmall(s string) (Number, bool) {
+func parseSmall[T string | []byte](s T) (Number, bool) {
 	i := 0
 	neg := false
 	if i < len(s) && s[i] == '-' {
@@ -346,15 +382,19 @@ func parseSmall(s string) (Number, bool) {
 			eneg = true
 			i++
 		}
-		start := i
+		start, sig := i, 0
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			if exp > 100 {
-				return Number{}, false
+			if sig > 0 || s[i] != '0' {
+				sig++
 			}
-			exp = exp*10 + int(s[i]-'0')
+			if exp <= 100 { // saturating: declined below if it matters
+				exp = exp*10 + int(s[i]-'0')
+			}
 			i++
 		}
-		if i == start {
+		// Zero times any power of ten is zero, but the exponent must
+		// still be one that checkNumberSyntax accepts.
+		if i == start || sig > maxZeroExponentDigits || exp > 100 && mant != 0 {
 			return Number{}, false
 		}
 		if eneg {
@@ -390,6 +430,11 @@ func parseSmall(s string) (Number, bool) {
 // would make the exact rational costly to build (a file of 1e-100000 tokens
 // would not load in memory linear in its size).
 const maxExponent = 400
+
+// maxZeroExponentDigits bounds the digits of the exponent of a zero (0e5,
+// 0.0e-999): its value is 0 whatever the exponent, and big.Rat reads
+// exponents of up to 18 digits.
+const maxZeroExponentDigits = 18
 
 func checkNumberSyntax(s string) error {
 	bad := func(why string) error { return fmt.Errorf("%q is not a number: %s", s, why) }
@@ -448,7 +493,12 @@ func checkNumberSyntax(s string) error {
 			return bad("the exponent has no digits")
 		}
 		exp := strings.TrimLeft(s[start:i], "0")
-		if len(exp) > 6 || exp != "" && atoiSmall(exp) > maxExponent {
+		if strings.Trim(s[:strings.IndexAny(s, "eE")], "-0.") == "" {
+			// Zero times any power of ten is zero, and cheap.
+			if len(exp) > maxZeroExponentDigits {
+				return bad(fmt.Sprintf("the exponent has more than %d digits", maxZeroExponentDigits))
+			}
+		} else if len(exp) > 6 || exp != "" && atoiSmall(exp) > maxExponent {
 			return bad(fmt.Sprintf("the exponent is larger than %d", maxExponent))
 		}
 	}
@@ -508,3 +558,123 @@ func mul64(a, b int64) (int64, bool) {
 	}
 	return c, true
 }
+
+// q64 is a rational n/d in lowest terms with d > 0 and both in int64,
+// excluding n = -2^63: the fixed-size form of Number's fast path, for the
+// inner loops of solvers. Its operations report overflow instead of
+// wrapping, so a caller can fall back to big.Rat and stay exact.
+type q64 struct{ n, d int64 }
+
+// q64Of returns n as a q64, or ok = false if n does not fit.
+func q64Of(n Number) (q q64, ok bool) {
+	if n.r != nil || n.num == math.MinInt64 {
+		return q64{}, false
+	}
+	return q64{n.num, n.den + 1}, true
+}
+
+// add64 returns a+b and whether it fits (with -2^63 counted as overflow).
+func add64(a, b int64) (int64, bool) {
+	s := a + b
+	if (a > 0 && b > 0 && s < 0) || (a < 0 && b < 0 && s >= 0) || s == math.MinInt64 {
+		return 0, false
+	}
+	return s, true
+}
+
+// q64Reduce returns n/d (d > 0) in lowest terms.
+func q64Reduce(n, d int64) (q64, bool) {
+	if n == math.MinInt64 || d <= 0 {
+		return q64{}, false
+	}
+	if n == 0 {
+		return q64{0, 1}, true
+	}
+	an, _ := abs64(n)
+	if g := int64(gcd64(an, uint64(d))); g != 1 {
+		n /= g
+		d /= g
+	}
+	return q64{n, d}, true
+}
+
+// add returns a+b.
+func (a q64) add(b q64) (q64, bool) {
+	if a.d == b.d {
+		s, ok := add64(a.n, b.n)
+		if !ok {
+			return q64{}, false
+		}
+		if a.d == 1 {
+			return q64{s, 1}, true
+		}
+		return q64Reduce(s, a.d)
+	}
+	g := int64(gcd64(uint64(a.d), uint64(b.d)))
+	x, ok1 := mul64(a.n, b.d/g)
+	y, ok2 := mul64(b.n, a.d/g)
+	d, ok3 := mul64(a.d/g, b.d)
+	if !ok1 || !ok2 || !ok3 {
+		return q64{}, false
+	}
+	s, ok := add64(x, y)
+	if !ok {
+		return q64{}, false
+	}
+	return q64Reduce(s, d)
+}
+
+// mul returns a·b.
+func (a q64) mul(b q64) (q64, bool) {
+	if a.n == 0 || b.n == 0 {
+		return q64{0, 1}, true
+	}
+	an, _ := abs64(a.n)
+	bn, _ := abs64(b.n)
+	g1 := int64(gcd64(an, uint64(b.d)))
+	g2 := int64(gcd64(bn, uint64(a.d)))
+	n, ok1 := mul64(a.n/g1, b.n/g2)
+	d, ok2 := mul64(a.d/g2, b.d/g1)
+	if !ok1 || !ok2 || n == math.MinInt64 {
+		return q64{}, false
+	}
+	return q64{n, d}, true
+}
+
+// cmp compares a and b exactly.
+func (a q64) cmp(b q64) int {
+	if a.d == b.d {
+		switch {
+		case a.n < b.n:
+			return -1
+		case a.n > b.n:
+			return 1
+		}
+		return 0
+	}
+	sa, sb := sign64(a.n), sign64(b.n)
+	if sa != sb || sa == 0 {
+		switch {
+		case sa < sb:
+			return -1
+		case sa > sb:
+			return 1
+		}
+		return 0
+	}
+	an, _ := abs64(a.n)
+	bn, _ := abs64(b.n)
+	h1, l1 := bits.Mul64(an, uint64(b.d))
+	h2, l2 := bits.Mul64(bn, uint64(a.d))
+	c := 0
+	switch {
+	case h1 < h2 || h1 == h2 && l1 < l2:
+		c = -1
+	case h1 > h2 || l1 > l2:
+		c = 1
+	}
+	return c * sa
+}
+
+// number returns q as a Number.
+func (q q64) number() Number { return Number{num: q.n, den: q.d - 1} }

@@ -26,7 +26,7 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("%q: text %q not kept", in, n.Text())
 		}
 	}
-	for _, in := range []string{"", "+3", "2.5e+1", "1/-3", "1/0", "1/00", "-", ".", "e5", "1e", "1/2/3", "1.5/2", "abc", "1x", "1e9999999", "1e401", "1e-401", "--1", "/3"} {
+	for _, in := range []string{"", "+3", "2.5e+1", "1/-3", "1/0", "1/00", "-", ".", "e5", "1e", "1/2/3", "1.5/2", "abc", "1x", "1e9999999", "1e401", "1e-401", "--1", "/3", "1.0e401", ".01e-9999999", "0e1234567890123456789", "-.0e-10000000000000000000"} {
 		if _, err := ParseNumber(in); err == nil {
 			t.Errorf("%q: accepted", in)
 		}
@@ -105,6 +105,9 @@ func TestParseNumberFastPath(t *testing.T) {
 		"25e-2":                   "1/4",
 		"0.50":                    "1/2",
 		"0e999":                   "0",
+		"0e1000":                  "0", // zero: any exponent
+		"-0.00e-99999999999":      "0",
+		"0e000123456789012345678": "0",
 		"1e0000000002":            "100",
 	}
 	for in, want := range cases {
@@ -229,4 +232,100 @@ func BenchmarkCmp(b *testing.B) {
 		s += ns[i%len(ns)].Cmp(ns[(i+1)%len(ns)])
 	}
 	_ = s
+}
+
+func TestParseNumberBytes(t *testing.T) {
+	for _, in := range []string{
+		"3", "-3", "0", "-0", "0.25", ".25", "1/3", "-6/4", "1e2", "1.5E-1", "2.", "007", "010/3",
+		"123456789012345678", "1234567890123456789012", "-9223372036854775808", "9223372036854775808",
+		"1e400", "1/99999999999999999999", "", "+3", "1/0", "abc", "1e401", "0e1000", "0e200", "0.0e-101",
+	} {
+		want, wantErr := ParseNumber(in)
+		got, err := parseNumberBytes([]byte(in))
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Errorf("%q: error %v, ParseNumber's %v", in, err, wantErr)
+			continue
+		}
+		if err == nil && (got.Cmp(want) != 0 || got.Text() != want.Text()) {
+			t.Errorf("%q: %s (%s), ParseNumber gives %s (%s)", in, got.Text(), RatString(got.Rat()), want.Text(), RatString(want.Rat()))
+		}
+	}
+	b := []byte("-12")
+	if n := testing.AllocsPerRun(100, func() { _, _ = parseNumberBytes(b) }); n != 0 {
+		t.Errorf("parseNumberBytes allocates %v times for a canonical number", n)
+	}
+}
+
+func TestQ64(t *testing.T) {
+	const maxI = math.MaxInt64
+	q := func(n, d int64) q64 { return q64{n, d} }
+	rat := func(x q64) *big.Rat { return big.NewRat(x.n, x.d) }
+	cases := []struct {
+		a, b         q64
+		addOK, mulOK bool
+		cmp          int
+	}{
+		{q(1, 1), q(2, 1), true, true, -1},
+		{q(-1, 3), q(1, 6), true, true, -1},
+		{q(1, 2), q(1, 2), true, true, 0},
+		{q(5, 7), q(-5, 7), true, true, 1},
+		{q(0, 1), q(-3, 4), true, true, 1},
+		{q(maxI, 1), q(1, 1), false, true, 1},
+		{q(maxI-1, 1), q(1, 1), true, true, 1},
+		{q(-maxI, 1), q(-1, 1), false, true, -1},
+		{q(maxI, 1), q(2, 1), false, false, 1},
+		{q(1, maxI), q(1, maxI-1), false, false, -1},
+		{q(maxI, maxI-1), q(maxI-1, maxI-2), false, true, -1},
+		{q(1<<62, 3), q(1<<62, 3), false, false, 0},
+		{q(1<<61, 3), q(1<<61, 3), true, false, 0},
+		{q(3, 1<<62), q(1<<62, 3), false, true, -1},
+	}
+	for _, c := range cases {
+		want := new(big.Rat).Add(rat(c.a), rat(c.b))
+		s, ok := c.a.add(c.b)
+		if ok != c.addOK || ok && rat(s).Cmp(want) != 0 {
+			t.Errorf("%v + %v = %v %v, want %s ok=%v", c.a, c.b, s, ok, RatString(want), c.addOK)
+		}
+		if ok {
+			if r, _ := q64Reduce(s.n, s.d); r != s {
+				t.Errorf("%v + %v = %v, not in lowest terms", c.a, c.b, s)
+			}
+		}
+		want = new(big.Rat).Mul(rat(c.a), rat(c.b))
+		p, ok := c.a.mul(c.b)
+		if ok != c.mulOK || ok && (rat(p).Cmp(want) != 0 || p.d <= 0) {
+			t.Errorf("%v · %v = %v %v, want %s ok=%v", c.a, c.b, p, ok, RatString(want), c.mulOK)
+		}
+		if got, want := c.a.cmp(c.b), rat(c.a).Cmp(rat(c.b)); got != want || want != c.cmp {
+			t.Errorf("cmp(%v, %v) = %d, big.Rat %d, table %d", c.a, c.b, got, want, c.cmp)
+		}
+		if got := c.b.cmp(c.a); got != -c.cmp {
+			t.Errorf("cmp(%v, %v) = %d, want %d", c.b, c.a, got, -c.cmp)
+		}
+	}
+	for _, n := range []Number{NewNumber(math.MinInt64, 1), NumberFromRat(new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), 70)))} {
+		if _, ok := q64Of(n); ok {
+			t.Errorf("q64Of(%s) accepted", n.Text())
+		}
+	}
+	if x, ok := q64Of(NewNumber(-4, 6)); !ok || x != q(-2, 3) || x.number().Cmp(NewNumber(-2, 3)) != 0 {
+		t.Errorf("q64Of(-4/6) = %v %v", x, ok)
+	}
+}
+
+func TestPlainInt(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0": true, "7": true, "-7": true, "123456789012345678": true, "-123456789012345678": true,
+		"": false, "-": false, "-0": false, "007": false, "1234567890123456789": false, "1.": false, "1/2": false, "1e2": false, "+1": false,
+	} {
+		if got := plainInt([]byte(s)); got != want {
+			t.Errorf("plainInt(%q) = %v", s, got)
+		}
+		if n, err := ParseNumber(s); want && (err != nil || n.Text() != s || n.text != "") {
+			t.Errorf("%q: a plain integer, but ParseNumber keeps text %q (%v)", s, n.text, err)
+		}
+		if v, ok := plainIntValue([]byte(s)); ok != want || ok && (Number{num: v}).Text() != s {
+			t.Errorf("plainIntValue(%q) = %d, %v", s, v, ok)
+		}
+	}
 }

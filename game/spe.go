@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math/big"
+	"slices"
 )
 
 // SPEResult is a subgame-perfect equilibrium found by backward induction.
@@ -38,8 +39,9 @@ func (g *Extensive) spePerfectInfo() error {
 }
 
 // speEmptyProfile returns a profile with every personal probability zero
-// and the chance sets' probabilities, its personal entries cut from one
-// backing array.
+// and the chance sets' probabilities, its personal entries cut from a few
+// large blocks (of at most speBlock Numbers, so that no one allocation is
+// so large that zeroing it holds up the garbage collector).
 func (g *Extensive) speEmptyProfile(zero Number) BehaviourProfile {
 	total := 0
 	for k := range g.Infosets {
@@ -47,10 +49,7 @@ func (g *Extensive) speEmptyProfile(zero Number) BehaviourProfile {
 			total += len(g.Infosets[k].Actions)
 		}
 	}
-	flat := make([]Number, total)
-	for i := range flat {
-		flat[i] = zero
-	}
+	var flat []Number
 	p := make(BehaviourProfile, len(g.Infosets))
 	for k := range g.Infosets {
 		set := &g.Infosets[k]
@@ -58,10 +57,24 @@ func (g *Extensive) speEmptyProfile(zero Number) BehaviourProfile {
 			p[k] = append([]Number(nil), set.Probs...)
 			continue
 		}
-		p[k], flat = flat[:len(set.Actions):len(set.Actions)], flat[len(set.Actions):]
+		m := len(set.Actions)
+		if len(flat) < m {
+			flat = make([]Number, max(min(total, speBlock), m))
+			if zero != (Number{}) {
+				for i := range flat {
+					flat[i] = zero
+				}
+			}
+		}
+		p[k], flat = flat[:m:m], flat[m:]
+		total -= m
 	}
 	return p
 }
+
+// speBlock is the largest block of Numbers speEmptyProfile allocates at
+// once (2.5 MB).
+const speBlock = 1 << 16
 
 // speAddOutcome adds node v's outcome to the payoff vector val in place.
 func (g *Extensive) speAddOutcome(v int, val []*big.Rat) {
@@ -74,19 +87,111 @@ func (g *Extensive) speAddOutcome(v int, val []*big.Rat) {
 
 // SPE returns a subgame-perfect equilibrium of a game of perfect
 // information (every personal information set has one node; chance nodes
-// are allowed), by backward induction with exact arithmetic. Ties are
+// are allowed), by backward induction (Zermelo 1913; Kuhn 1953, "Extensive
+// games and the problem of information") with exact arithmetic. Ties are
 // broken toward the lowest action index. Outcomes on interior nodes add to
 // the payoffs. It makes one pass over the nodes from last to first (in
 // preorder, children follow their parent), keeping the values of pending
 // subtrees on a stack, so it never recurses; time and memory are linear in
 // the number of nodes.
+//
+// The values are computed as int64 fractions while every payoff,
+// probability and intermediate value fits (as they do for payoffs and
+// probabilities with small numerators and denominators), with every
+// operation checked for overflow; on the first overflow the whole pass is
+// redone with big.Rat. Either way the answer is exact. The write-up is in
+// docs/games.md.
 func (g *Extensive) SPE() (*SPEResult, error) {
 	if err := g.spePerfectInfo(); err != nil {
 		return nil, err
 	}
+	if res, ok := g.speSmall(); ok {
+		return res, nil
+	}
+	return g.speExact(), nil
+}
+
+// speSmall is SPE's backward induction over int64 fractions, on a flat
+// stack of n values per pending subtree. ok = false means a payoff or
+// probability does not fit, or a value overflowed.
+func (g *Extensive) speSmall() (res *SPEResult, ok bool) {
 	n := len(g.Players)
-	zero, one := NewNumber(0, 1), NewNumber(1, 1)
-	res := &SPEResult{Profile: g.speEmptyProfile(zero)}
+	res = &SPEResult{Profile: g.speEmptyProfile(Number{})}
+	stack := make([]q64, 0, 64*n) // n values per pending subtree; the top is the latest
+	acc := make([]q64, n)
+	for v := len(g.Nodes) - 1; v >= 0; v-- {
+		node := &g.Nodes[v]
+		if node.Infoset < 0 {
+			for range n {
+				stack = append(stack, q64{0, 1})
+			}
+		} else {
+			set := &g.Infosets[node.Infoset]
+			k := len(set.Actions)
+			top := len(stack) - n // child a's values start at top - a·n
+			base := top - (k-1)*n // where this node's values go
+			if set.Player == 0 {
+				for i := range acc {
+					acc[i] = q64{0, 1}
+				}
+				for a := range k {
+					p, ok := q64Of(set.Probs[a])
+					if !ok {
+						return nil, false
+					}
+					for i, x := range stack[top-a*n : top-a*n+n] {
+						t, ok1 := p.mul(x)
+						s, ok2 := acc[i].add(t)
+						if !ok1 || !ok2 {
+							return nil, false
+						}
+						acc[i] = s
+					}
+				}
+				copy(stack[base:base+n], acc)
+			} else {
+				pl := set.Player - 1
+				best, ties := 0, 1
+				for a := 1; a < k; a++ {
+					switch c := stack[top-a*n+pl].cmp(stack[top-best*n+pl]); {
+					case c > 0:
+						best, ties = a, 1
+					case c == 0:
+						ties++
+					}
+				}
+				if ties > 1 {
+					res.Ties++
+				}
+				copy(stack[base:base+n], stack[top-best*n:top-best*n+n])
+				res.Profile[node.Infoset][best] = numberOne
+			}
+			stack = stack[:base+n]
+		}
+		if o := node.Outcome; o != 0 {
+			val := stack[len(stack)-n:]
+			for i, u := range g.Outcomes[o-1].Payoffs {
+				q, ok := q64Of(u)
+				if !ok {
+					return nil, false
+				}
+				if val[i], ok = val[i].add(q); !ok {
+					return nil, false
+				}
+			}
+		}
+	}
+	res.Values = make([]*big.Rat, n)
+	for i, x := range stack[:n] {
+		res.Values[i] = big.NewRat(x.n, x.d)
+	}
+	return res, true
+}
+
+// speExact is SPE's backward induction with big.Rat values.
+func (g *Extensive) speExact() *SPEResult {
+	n := len(g.Players)
+	res := &SPEResult{Profile: g.speEmptyProfile(Number{})}
 	var stack [][]*big.Rat // top: the value of the most recent subtree
 	t := new(big.Rat)
 	newVec := func() []*big.Rat {
@@ -128,7 +233,7 @@ func (g *Extensive) SPE() (*SPEResult, error) {
 					res.Ties++
 				}
 				val = stack[top-best] // owned by this subtree alone: reuse it
-				res.Profile[node.Infoset][best] = one
+				res.Profile[node.Infoset][best] = numberOne
 			}
 			clear(stack[len(stack)-k:])
 			stack = stack[:len(stack)-k]
@@ -137,7 +242,7 @@ func (g *Extensive) SPE() (*SPEResult, error) {
 		stack = append(stack, val)
 	}
 	res.Values = stack[0]
-	return res, nil
+	return res
 }
 
 // speChoice records, as a DAG shared between equilibria, the choices made
@@ -146,6 +251,11 @@ func (g *Extensive) SPE() (*SPEResult, error) {
 type speChoice struct {
 	node, action int32
 	parts        []*speChoice
+	// uses is the number of equilibria of the whole game whose choices
+	// include these, and seg, if made, their part of a behaviour profile
+	// (see speSegments).
+	uses int32
+	seg  [][]Number
 }
 
 // speEntry is one subgame-perfect equilibrium of a subtree.
@@ -203,6 +313,15 @@ func speProduct(sizes []int, f func(idx []int)) {
 // whole game, so no subtree ever holds more than limit of them. Time and
 // memory are O(nodes × limit²) at worst; for a game with a unique SPE,
 // linear in the nodes, without recursion.
+//
+// The profiles returned share their probability vectors (one per
+// information set and pure choice, and one copy of each chance set's
+// probabilities), so that each costs one slice header per information
+// set: treat them as read-only, and copy an entry before changing it.
+// When the sets are numbered in order of first appearance (as ReadEFG
+// numbers them), the part of a profile for a subtree equilibrium shared
+// by several equilibria is built once and copied (see speSegmentProfiles);
+// the write-up is in docs/games.md.
 func (g *Extensive) AllSPE(limit int) ([]BehaviourProfile, error) {
 	if err := g.spePerfectInfo(); err != nil {
 		return nil, err
@@ -215,6 +334,12 @@ func (g *Extensive) AllSPE(limit int) ([]BehaviourProfile, error) {
 	tooMany := fmt.Errorf("AllSPE: the game has more than %d subgame-perfect equilibria", limit)
 	var stack [][]speEntry
 	t := new(big.Rat)
+	var choices []*speChoice // in order of creation: parts before their users
+	newChoice := func(v, a int, parts []*speChoice) *speChoice {
+		c := &speChoice{node: int32(v), action: int32(a), parts: parts}
+		choices = append(choices, c)
+		return c
+	}
 	for v := len(g.Nodes) - 1; v >= 0; v-- {
 		node := &g.Nodes[v]
 		var out []speEntry
@@ -270,7 +395,7 @@ func (g *Extensive) AllSPE(limit int) ([]BehaviourProfile, error) {
 						}
 					}
 					g.speAddOutcome(v, val)
-					out = append(out, speEntry{vals: val, ch: &speChoice{node: int32(v), action: -1, parts: parts}})
+					out = append(out, speEntry{vals: val, ch: newChoice(v, -1, parts)})
 				})
 			} else {
 				pl := set.Player - 1
@@ -320,8 +445,7 @@ func (g *Extensive) AllSPE(limit int) ([]BehaviourProfile, error) {
 							for b := range k {
 								parts[b] = lists[b][idx[b]].ch
 							}
-							out = append(out, speEntry{vals: withOutcome(s.vals),
-								ch: &speChoice{node: int32(v), action: int32(a), parts: parts}})
+							out = append(out, speEntry{vals: withOutcome(s.vals), ch: newChoice(v, a, parts)})
 						})
 					}
 				}
@@ -329,11 +453,164 @@ func (g *Extensive) AllSPE(limit int) ([]BehaviourProfile, error) {
 		}
 		stack = append(stack, out)
 	}
-	zero, one := NewNumber(0, 1), NewNumber(1, 1)
-	var profiles []BehaviourProfile
+	vecs := g.speVectors()
+	if first, size := g.speSegments(); first != nil {
+		return g.speSegmentProfiles(stack[0], choices, vecs, first, size), nil
+	}
+	return g.speProfiles(stack[0], vecs), nil
+}
+
+// speSegmentProfiles makes the profiles of the equilibria eqs when the
+// information sets are numbered as speSegments needs; choices lists every
+// speChoice, parts before their users. A subtree's part of a profile is
+// then a contiguous run of entries: the vector of its root's set, if the
+// set first appears there, then its children's parts in order. The part
+// of a subtree equilibrium used by two or more equilibria of the game is
+// made once and copied into each; the others are filled in by walking
+// their choices, once each. So every profile costs a few copies rather
+// than one write per information set, and the work is linear in the
+// choices plus the profiles' size (a chain of unique choices is walked
+// once, not copied at every level).
+func (g *Extensive) speSegmentProfiles(eqs []speEntry, choices []*speChoice, vecs []speVector, first []bool, size []int32) []BehaviourProfile {
+	for _, e := range eqs {
+		if e.ch != nil {
+			e.ch.uses = 1
+		}
+	}
+	for i := len(choices) - 1; i >= 0; i-- { // users before their parts
+		c := choices[i]
+		for _, p := range c.parts {
+			if p != nil {
+				p.uses += c.uses
+			}
+		}
+	}
+	var stack []*speChoice
+	// fill writes c's part of a profile into out, which has its length.
+	fill := func(c *speChoice, out [][]Number) {
+		i := 0
+		stack = append(stack[:0], c)
+		for len(stack) > 0 {
+			c := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if c == nil {
+				continue
+			}
+			if c.seg != nil {
+				i += copy(out[i:], c.seg)
+				continue
+			}
+			if first[c.node] {
+				k := g.Nodes[c.node].Infoset
+				if c.action >= 0 {
+					out[i] = vecs[k].unit(int(c.action))
+				} else {
+					out[i] = vecs[k].probs
+				}
+				i++
+			}
+			for a := len(c.parts) - 1; a >= 0; a-- {
+				stack = append(stack, c.parts[a])
+			}
+		}
+	}
+	for _, c := range choices { // parts before their users
+		if c.uses >= 2 {
+			seg := make([][]Number, size[c.node])
+			fill(c, seg)
+			c.seg = seg
+		}
+	}
+	profiles := make([]BehaviourProfile, len(eqs))
+	for i, e := range eqs {
+		p := make(BehaviourProfile, len(g.Infosets))
+		if e.ch != nil {
+			fill(e.ch, p)
+		}
+		profiles[i] = p
+	}
+	return profiles
+}
+
+// speVector holds the read-only probability vectors that AllSPE's
+// profiles share for one information set: the m unit vectors of a
+// personal set with m actions (and a zero vector), or the probabilities
+// of a chance set.
+type speVector struct {
+	units []Number // m·(m+1) numbers: unit vector a at a·m, zeros at m·m
+	probs []Number
+}
+
+// unit returns the vector that puts probability one on action a.
+func (s speVector) unit(a int) []Number {
+	m := len(s.probs)
+	return s.units[a*m : a*m+m : a*m+m]
+}
+
+// speVectors makes the shared vectors of every information set.
+func (g *Extensive) speVectors() []speVector {
+	vecs := make([]speVector, len(g.Infosets))
+	for k := range g.Infosets {
+		set := &g.Infosets[k]
+		m := len(set.Actions)
+		if set.Player == 0 {
+			vecs[k].probs = slices.Clip(slices.Clone(set.Probs))
+			continue
+		}
+		u := make([]Number, m*(m+1))
+		for a := range m {
+			u[a*m+a] = numberOne
+		}
+		vecs[k].units = u
+		vecs[k].probs = u[m*m : m*m+m : m*m+m] // zeros: the length is what unit needs
+	}
+	return vecs
+}
+
+// speSegments returns, for every node, whether its information set first
+// appears there, and the number of sets that first appear in its subtree,
+// if the sets are numbered in order of first appearance in preorder (as
+// ReadEFG numbers them) and every set appears; nil otherwise. Then the
+// sets that first appear in a subtree are a contiguous run of numbers.
+func (g *Extensive) speSegments() (first []bool, size []int32) {
+	first = make([]bool, len(g.Nodes))
+	next := int32(0)
+	for v := range g.Nodes {
+		k := g.Nodes[v].Infoset
+		switch {
+		case k < 0 || k < next:
+		case k == next:
+			first[v] = true
+			next++
+		default:
+			return nil, nil
+		}
+	}
+	if int(next) != len(g.Infosets) {
+		return nil, nil
+	}
+	size = make([]int32, len(g.Nodes))
+	for v := len(g.Nodes) - 1; v >= 0; v-- {
+		if first[v] {
+			size[v]++
+		}
+		for a := range g.NumActions(v) {
+			size[v] += size[g.Child(v, a)]
+		}
+	}
+	return first, size
+}
+
+// speProfiles turns the equilibria of the whole tree into behaviour
+// profiles by walking their choices, for games whose information sets are
+// not numbered as speSegments needs. The profiles share the vectors vecs.
+func (g *Extensive) speProfiles(eqs []speEntry, vecs []speVector) []BehaviourProfile {
+	sets := len(g.Infosets)
+	headers := make([][]Number, len(eqs)*sets)
+	profiles := make([]BehaviourProfile, len(eqs))
 	var walk []*speChoice
-	for _, e := range stack[0] {
-		p := g.speEmptyProfile(zero)
+	for i, e := range eqs {
+		p := BehaviourProfile(headers[i*sets : (i+1)*sets : (i+1)*sets])
 		walk = append(walk[:0], e.ch)
 		for len(walk) > 0 {
 			c := walk[len(walk)-1]
@@ -342,11 +619,17 @@ func (g *Extensive) AllSPE(limit int) ([]BehaviourProfile, error) {
 				continue
 			}
 			if c.action >= 0 {
-				p[g.Nodes[c.node].Infoset][c.action] = one
+				k := g.Nodes[c.node].Infoset
+				p[k] = vecs[k].unit(int(c.action))
 			}
 			walk = append(walk, c.parts...)
 		}
-		profiles = append(profiles, p)
+		for k := range p {
+			if p[k] == nil { // chance sets, and sets at no node
+				p[k] = vecs[k].probs
+			}
+		}
+		profiles[i] = p
 	}
-	return profiles, nil
+	return profiles
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/bulwark-sim/bulwark/internal/testslack"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -345,6 +346,186 @@ func BenchmarkSPE(b *testing.B) {
 	for b.Loop() {
 		if _, err := g.SPE(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// speChanceChain writes a chain of depth chance nodes, each going on with
+// probability 1/3 and stopping (payoff 1 to the single player) with 2/3,
+// with a decision at the end: the values' denominators are 3^depth.
+func speChanceChain(depth int) string {
+	var b strings.Builder
+	b.WriteString("EFG 2 R \"chain\" { \"P\" }\n\"\"\n")
+	b.WriteString("c \"\" 1 \"\" { \"on\" 1/3 \"stop\" 2/3 } 0\n")
+	for range depth - 1 {
+		b.WriteString("c \"\" 1 0\n")
+	}
+	b.WriteString("p \"\" 1 1 \"\" { \"x\" \"y\" } 0\nt \"\" 2 \"two\" { 2 }\nt \"\" 3 \"three\" { 3 }\n")
+	b.WriteString("t \"\" 1 \"one\" { 1 }\n")
+	for range depth - 1 {
+		b.WriteString("t \"\" 1\n")
+	}
+	return b.String()
+}
+
+// The int64 path of SPE gives way to big.Rat when a value or an input does
+// not fit, and the answer is the same as the exact path's.
+func TestSPEFallback(t *testing.T) {
+	const p62 = "4611686018427387904"
+	tests := []struct {
+		name, src string
+		small     bool // whether the int64 path finishes
+		values    string
+	}{
+		{"small", speChanceGame, true, "5/3 2"},
+		{"sum overflows", `EFG 2 R "" { "P" }
+""
+p "" 1 1 "" { "a" "b" } 1 "root" { ` + p62 + ` }
+t "" 2 "big" { ` + p62 + ` }
+t "" 3 "one" { 1 }
+`, false, "9223372036854775808"},
+		{"payoff too large", `EFG 2 R "" { "P" "Q" }
+""
+p "" 1 1 "" { "a" "b" } 0
+t "" 1 "huge" { 1e30, -1 }
+t "" 2 "small" { 1, 1/3 }
+`, false, "1000000000000000000000000000000 -1"},
+		{"denominators grow", speChanceChain(45), false, ""},
+		{"denominators fit", speChanceChain(30), true, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := speRead(t, tc.src)
+			if err := g.spePerfectInfo(); err != nil {
+				t.Fatal(err)
+			}
+			small, ok := g.speSmall()
+			if ok != tc.small {
+				t.Fatalf("int64 path finished: %v, want %v", ok, tc.small)
+			}
+			exact := g.speExact()
+			res, err := g.SPE()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range []*SPEResult{small, res} {
+				if r == nil {
+					continue
+				}
+				if g.FormatGambit(r.Profile, -1) != g.FormatGambit(exact.Profile, -1) || speRats(r.Values) != speRats(exact.Values) || r.Ties != exact.Ties {
+					t.Errorf("%s %s %d, exact path %s %s %d", g.FormatGambit(r.Profile, -1), speRats(r.Values), r.Ties,
+						g.FormatGambit(exact.Profile, -1), speRats(exact.Values), exact.Ties)
+				}
+			}
+			if tc.values != "" && speRats(res.Values) != tc.values {
+				t.Errorf("values %s, want %s", speRats(res.Values), tc.values)
+			}
+			vals, err := g.BehaviourValues(res.Profile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if speRats(vals) != speRats(res.Values) {
+				t.Errorf("BehaviourValues %s, SPE %s", speRats(vals), speRats(res.Values))
+			}
+			speVerifyZero(t, g, res.Profile)
+		})
+	}
+}
+
+// The int64 path and the big.Rat path agree on the benchmark families and
+// on a tree with many ties.
+func TestSPESmallMatchesExact(t *testing.T) {
+	games := map[string]*Extensive{"binary": speBinaryTree(10)}
+	for _, name := range []string{"tree2_d5.efg", "tree2_d8.efg", "tree3_d4.efg"} {
+		games[name] = readGamegenEFG(t, name)
+	}
+	games["escalation concede"] = speRead(t, string(perfEscalation(7, 4, true, 1)))
+	for name, g := range games {
+		if err := g.spePerfectInfo(); err != nil {
+			t.Fatal(err)
+		}
+		small, ok := g.speSmall()
+		if !ok {
+			t.Fatalf("%s: int64 path failed", name)
+		}
+		exact := g.speExact()
+		if g.FormatGambit(small.Profile, -1) != g.FormatGambit(exact.Profile, -1) || speRats(small.Values) != speRats(exact.Values) || small.Ties != exact.Ties {
+			t.Errorf("%s: int64 path %s %d, exact %s %d", name, speRats(small.Values), small.Ties, speRats(exact.Values), exact.Ties)
+		}
+	}
+}
+
+// speReverseSets returns a copy of g with its information sets numbered
+// in reverse, so that they are not in order of first appearance.
+func speReverseSets(g *Extensive) *Extensive {
+	h := *g
+	last := int32(len(g.Infosets) - 1)
+	h.Infosets = slices.Clone(g.Infosets)
+	slices.Reverse(h.Infosets)
+	h.Nodes = slices.Clone(g.Nodes)
+	for v := range h.Nodes {
+		if k := h.Nodes[v].Infoset; k >= 0 {
+			h.Nodes[v].Infoset = last - k
+		}
+	}
+	return &h
+}
+
+// AllSPE makes its profiles by copying shared parts when the information
+// sets are numbered in order of first appearance, and by walking the
+// choices otherwise; both give the same equilibria, also with a chance
+// set that appears at two nodes.
+func TestAllSPEBothPaths(t *testing.T) {
+	games := map[string]*Extensive{
+		"ties":     speRead(t, speTieGame),
+		"chance":   speRead(t, speChanceGame),
+		"tree2_d7": readGamegenEFG(t, "tree2_d7.efg"),
+		"shared chance set": speRead(t, `EFG 2 R "" { "A" "B" }
+""
+p "" 1 1 "" { "l" "r" } 0
+c "" 1 "" { "h" 1/2 "t" 1/2 } 0
+p "" 2 1 "" { "x" "y" } 0
+t "" 1 "" { 1, 1 }
+t "" 2 "" { 0, 1 }
+t "" 3 "" { 2, 0 }
+c "" 1 0
+t "" 4 "" { 1, 0 }
+p "" 2 2 "" { "u" "v" } 0
+t "" 5 "" { 3, 3 }
+t "" 6 "" { 0, 3 }
+`),
+	}
+	for name, g := range games {
+		if first, _ := g.speSegments(); first == nil {
+			t.Fatalf("%s: sets not in order of first appearance", name)
+		}
+		h := speReverseSets(g)
+		if first, _ := h.speSegments(); first != nil {
+			t.Fatalf("%s: reversed sets still in order", name)
+		}
+		want, err := g.AllSPE(1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := h.AllSPE(1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := func(ps []BehaviourProfile, reversed bool) []string {
+			var out []string
+			for _, p := range ps {
+				if reversed {
+					p = slices.Clone(p)
+					slices.Reverse(p)
+				}
+				speVerifyZero(t, g, p)
+				out = append(out, g.FormatGambit(p, -1))
+			}
+			slices.Sort(out)
+			return out
+		}
+		if a, b := lines(want, false), lines(got, true); !slices.Equal(a, b) || len(a) == 0 {
+			t.Errorf("%s: %d profiles %v by copying, %d %v by walking", name, len(a), a, len(b), b)
 		}
 	}
 }
