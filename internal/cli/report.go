@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bulwark-sim/bulwark/report"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+type reportOptions struct {
+	io      *IO
+	output  string
+	format  string
+	compare *cobra.Command // bulwark compare, writing JSON into out
+	out     *bytes.Buffer
+}
+
+// newCmdReport builds bulwark report. It runs bulwark compare itself, with
+// compare's own flags, writing JSON into a buffer, so that the figures are
+// exactly those bulwark compare prints.
+func newCmdReport(io *IO) *cobra.Command {
+	opts := &reportOptions{io: io, out: &bytes.Buffer{}}
+	opts.compare = newCmdCompare(&IO{In: io.In, Out: opts.out, ErrOut: io.ErrOut})
+	c := &cobra.Command{
+		Use:   "report [compare flags] -o FILE [--format html|markdown]",
+		Short: "Write a comparison of the arrangements as a self-contained HTML or Markdown report",
+		Long: `Report runs bulwark compare, with the same flags and the same figures, and
+writes a report a reader can keep, print and cite: charts of every metric with
+its 95% interval, the escalation funnel of each arrangement, who is obliged to
+do what after each of the scenario's named events (bulwark explain), the
+assumptions with their sources, and the seed, scenario hash, version and command
+that reproduce it.
+
+The HTML is one file that fetches nothing when opened. The Markdown refers to
+its charts as SVG files written beside it, named after it (report.md,
+report-chart-aggression.svg, report-funnel-nato.svg, ...). Without --format,
+a FILE ending in .md is Markdown and any other HTML.
+
+An interrupted run (Ctrl-C) still writes the report, marked partial, and exits
+with status 130.`,
+		Example: `  bulwark report -o report.html
+  bulwark report --arrangements coalition,neutrality --samples 20000 -o report.md
+  bulwark report --set assumptions.defence_pact_honour_rate.mean=0.22 -o honour22.html`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return reportRun(c.Context(), c, opts)
+		},
+	}
+	// compare's flags, but its --format, shared: parsing them here sets
+	// compare's options.
+	opts.compare.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "format" {
+			c.Flags().AddFlag(f)
+		}
+	})
+	c.Flags().StringVarP(&opts.output, "output", "o", "", "file to write (required)")
+	c.Flags().StringVar(&opts.format, "format", "", "output format: html or markdown (default: markdown for a FILE ending in .md, else html)")
+	return c
+}
+
+func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error {
+	if opts.output == "" {
+		return invalidf("give the file to write with -o FILE, e.g. -o report.html")
+	}
+	format := opts.format
+	if format == "" {
+		format = "html"
+		if ext := strings.ToLower(filepath.Ext(opts.output)); ext == ".md" || ext == ".markdown" {
+			format = "markdown"
+		}
+	}
+	if format != "html" && format != "markdown" {
+		return invalidf("unknown --format %q: use html or markdown", format)
+	}
+	if err := opts.compare.Flags().Set("format", "json"); err != nil {
+		return err
+	}
+	opts.out.Reset()
+	opts.compare.SetContext(ctx)
+	runErr := opts.compare.RunE(opts.compare, nil)
+	if opts.out.Len() == 0 { // compare failed before it had figures
+		return runErr
+	}
+	rep, err := report.DecodeReport(opts.out)
+	if err != nil {
+		return err
+	}
+	// The scenario again, as compare loaded it, for its assumptions and
+	// named events; Build checks that it is the one compare ran.
+	file, _ := opts.compare.Flags().GetString("scenario")
+	sets, _ := opts.compare.Flags().GetStringArray("set")
+	flags := scenarioFlags{file: file, sets: sets}
+	s, _, err := flags.load()
+	if err != nil {
+		return err
+	}
+	data, err := report.Build(s, rep, reproduceCommand(c, rep.Samples, opts.output), Version())
+	if err != nil {
+		return err
+	}
+	if format == "markdown" {
+		err = report.WriteMarkdown(opts.output, data)
+	} else {
+		err = writeHTMLFile(opts.output, data)
+	}
+	if err != nil {
+		return err
+	}
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {
+			return runErr // printed as "interrupted", exit 130
+		}
+		return fmt.Errorf("running the crisis model: %w", runErr)
+	}
+	return nil
+}
+
+func writeHTMLFile(path string, d *report.Data) error {
+	var b bytes.Buffer
+	if err := report.HTML(&b, d); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
+}
+
+// reproduceCommand is the command line that reproduces the report: the
+// flags given, with the seed and the number of draws made explicit.
+func reproduceCommand(c *cobra.Command, samples int64, output string) string {
+	args := []string{"bulwark", "report"}
+	c.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "seed", "samples", "precision", "workers", "output":
+			return
+		}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				args = append(args, "--"+f.Name, shellQuote(v))
+			}
+			return
+		}
+		args = append(args, "--"+f.Name, shellQuote(f.Value.String()))
+	})
+	seed, _ := c.Flags().GetUint64("seed")
+	args = append(args, "--seed", fmt.Sprint(seed), "--samples", fmt.Sprint(samples), "-o", shellQuote(output))
+	return strings.Join(args, " ")
+}
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:+@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
