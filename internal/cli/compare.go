@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bulwark-sim/bulwark/crisis"
 	"github.com/bulwark-sim/bulwark/diag"
@@ -38,6 +39,7 @@ type compareOptions struct {
 	seed         uint64
 	workers      int
 	format       string
+	store        storeFlags
 }
 
 func newCmdCompare(io *IO) *cobra.Command {
@@ -72,6 +74,7 @@ with status 130.`,
 	c.Flags().Uint64Var(&opts.seed, "seed", defaultCompareSeed, "random seed")
 	c.Flags().IntVar(&opts.workers, "workers", 0, "parallel workers (default: the number of CPUs); results do not depend on it")
 	c.Flags().StringVar(&opts.format, "format", "table", "output format: table, json, csv or markdown")
+	opts.store.add(c)
 	return c
 }
 
@@ -128,6 +131,7 @@ func compareRun(ctx context.Context, c *cobra.Command, opts *compareOptions) err
 	if hook, ok := ctx.Value(progressHookKey{}).(func(montecarlo.Progress)); ok {
 		cfg.Progress = func(p montecarlo.Progress) { bar.Update(p); hook(p) }
 	}
+	started := time.Now()
 	res, runErr := model.Run(ctx, cfg)
 	bar.Finish(runErr == nil)
 	if res == nil {
@@ -136,8 +140,10 @@ func compareRun(ctx context.Context, c *cobra.Command, opts *compareOptions) err
 	rep := model.Report(res)
 	rep.Version = Version()
 	rep.Sets = opts.flags.sets
-	if err := writeReport(opts.io.Out, opts.format, model, rep); err != nil {
-		return err
+	werr := writeReport(opts.io.Out, opts.format, model, rep)
+	opts.store.saveReport(ctx, c, opts.io, s, rep, started, runErr) // partial if interrupted
+	if werr != nil {
+		return werr
 	}
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {

@@ -77,7 +77,7 @@ the four arrangements for Ukraine of Bulwark's founding essay.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &invalidError{msg: err.Error() + "\nRun '" + c.CommandPath() + " --help' for usage."}
 	})
-	root.AddCommand(newCmdCompare(io), newCmdValidate(io), newCmdScenario(io), newCmdExplain(io), newCmdActors(io), newCmdGame(io), newCmdReport(io))
+	root.AddCommand(newCmdCompare(io), newCmdValidate(io), newCmdScenario(io), newCmdExplain(io), newCmdActors(io), newCmdGame(io), newCmdReport(io), newCmdRuns(io))
 	return root
 }
 
