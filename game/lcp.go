@@ -1176,18 +1176,7 @@ func (t *rvTab) pivot(label int, c rvCand, theta float64) int {
 		// Border: S gains the variable, J the row.
 		il := c.at
 		piv := dSl[il]
-		w := make([]float64, k)
-		ai := t.a[il*n : il*n+n]
-		for p, v := range t.S {
-			f := ai[v]
-			if f == 0 {
-				continue
-			}
-			row := minv[p*k : p*k+k]
-			for q := range k {
-				w[q] += f * row[q]
-			}
-		}
+		w := t.rowTimesInverse(il, n, k)
 		k1 := k + 1
 		nm := make([]float64, k1*k1)
 		for p := range k {
@@ -1236,18 +1225,7 @@ func (t *rvTab) pivot(label int, c rvCand, theta float64) int {
 		q0 := t.idx[label+t.off]
 		pq := int(t.posJ[q0])
 		piv := dSl[il]
-		w := make([]float64, k)
-		ai := t.a[il*n : il*n+n]
-		for p, v := range t.S {
-			f := ai[v]
-			if f == 0 {
-				continue
-			}
-			row := minv[p*k : p*k+k]
-			for q := range k {
-				w[q] += f * row[q]
-			}
-		}
+		w := t.rowTimesInverse(il, n, k)
 		w[pq]--
 		for p := range k {
 			f := dS[p] / piv
@@ -2059,4 +2037,22 @@ func solveExact(ctx context.Context, m [][]*big.Int) ([]*big.Rat, error) {
 		z[r] = s.Quo(s, new(big.Rat).SetInt(m[r][r]))
 	}
 	return z, nil
+}
+
+// rowTimesInverse returns row il of the tableau, restricted to the basis
+// core's columns t.S, times the core's inverse (k×k, row-major in t.minv).
+func (t *rvTab) rowTimesInverse(il, n, k int) []float64 {
+	w := make([]float64, k)
+	ai := t.a[il*n : il*n+n]
+	for p, v := range t.S {
+		f := ai[v]
+		if f == 0 {
+			continue
+		}
+		row := t.minv[p*k : p*k+k]
+		for q := range k {
+			w[q] += f * row[q]
+		}
+	}
+	return w
 }
