@@ -124,6 +124,10 @@ func (s *TreeSolver) SetLambda(player int, lambda float64) error {
 // Solve computes every node's value for every player by backward
 // induction, in one pass over the nodes in reverse preorder.
 func (s *TreeSolver) Solve() {
+	if s.players == 2 {
+		s.solve2()
+		return
+	}
 	n := s.players
 	for v := len(s.nodes) - 1; v >= 0; v-- {
 		node := &s.nodes[v]
@@ -161,6 +165,47 @@ func (s *TreeSolver) Solve() {
 				row[i] += x
 			}
 		}
+	}
+}
+
+// solve2 is Solve for two players, with the values kept in registers.
+func (s *TreeSolver) solve2() {
+	val, kids := s.val, s.kids
+	for v := len(s.nodes) - 1; v >= 0; v-- {
+		node := &s.nodes[v]
+		var x0, x1 float64
+		if o := int(node.outcome); o > 0 {
+			x0, x1 = s.pay[2*o-2], s.pay[2*o-1]
+		}
+		s.choice[v] = -1
+		ks := kids[node.first : node.first+node.nact]
+		switch mv := node.mover; {
+		case mv == -2:
+		case mv == -1:
+			probs := s.prob[s.probOff[node.infoset]:]
+			for a, c := range ks {
+				p := probs[a]
+				x0 += p * val[2*c]
+				x1 += p * val[2*c+1]
+			}
+		case s.lambda[mv] > 0:
+			row := val[2*v : 2*v+2]
+			row[0], row[1] = x0, x1
+			s.logitNode(row, ks, int(mv), s.lambda[mv])
+			continue
+		default:
+			best, bc := 0, ks[0]
+			bv := val[2*int(bc)+int(mv)]
+			for a := 1; a < len(ks); a++ {
+				if x := val[2*int(ks[a])+int(mv)]; x > bv {
+					best, bc, bv = a, ks[a], x
+				}
+			}
+			s.choice[v] = int32(best)
+			x0 += val[2*bc]
+			x1 += val[2*bc+1]
+		}
+		val[2*v], val[2*v+1] = x0, x1
 	}
 }
 

@@ -22,7 +22,22 @@ t "" 5 "monopoly" { 0, 3 }
 // (ties to the lowest action) and the same values, on the benchmark
 // escalation trees and on a tree with chance.
 func TestTreeSolverMatchesSPE(t *testing.T) {
-	games := map[string]*Extensive{"chance": parseEFGString(t, "chance", tsChanceEFG)}
+	games := map[string]*Extensive{
+		"chance": parseEFGString(t, "chance", tsChanceEFG),
+		// Three players take the general path (two have their own).
+		"three players": parseEFGString(t, "three", `EFG 2 R "three" { "A" "B" "C" } ""
+p "" 1 1 "" { "l" "r" } 0
+p "" 2 1 "" { "x" "y" } 0
+t "" 1 "" { 1, 2, 3 }
+c "" 1 "" { "h" 1/3 "t" 2/3 } 0
+t "" 2 "" { 4, 1, 0 }
+t "" 3 "" { 0, 5, 1 }
+p "" 3 1 "" { "u" "d" "m" } 0
+t "" 4 "" { 2, 2, 2 }
+t "" 5 "" { 3, 0, 2 }
+t "" 6 "" { 1, 1, 1 }
+`),
+	}
 	for _, name := range []string{"tree2_d2.efg", "tree2_d5.efg", "tree2_d8.efg", "tree3_d4.efg"} {
 		games[name] = readGamegenEFG(t, name)
 	}
