@@ -372,11 +372,10 @@ func (t *exTab) filter(rows []int, j, c int, max bool) []int {
 }
 
 func (t *exTab) enter(label int) (int, error) {
-	i := label + t.off
-	if i < 0 || i >= len(t.pos) || !t.has[i] || t.pos[i] >= 0 {
-		return 0, fmt.Errorf("lcp: internal error: variable %d cannot enter", label)
+	c, err := nonbasicColumn(t.pos, t.has, t.off, label)
+	if err != nil {
+		return 0, err
 	}
-	c := int(-t.pos[i]) - 1
 	r := t.leavingRow(c)
 	if r < 0 {
 		return 0, errUnbounded
@@ -2055,4 +2054,15 @@ func (t *rvTab) rowTimesInverse(il, n, k int) []float64 {
 		}
 	}
 	return w
+}
+
+// nonbasicColumn returns the column of the nonbasic variable with the given
+// label in a tableau that keeps, by label+off, whether the label exists
+// (has) and its position (pos: row ≥ 0 when basic, −column−1 when not).
+func nonbasicColumn(pos []int32, has []bool, off, label int) (int, error) {
+	i := label + off
+	if i < 0 || i >= len(pos) || !has[i] || pos[i] >= 0 {
+		return 0, fmt.Errorf("lcp: internal error: variable %d cannot enter", label)
+	}
+	return int(-pos[i]) - 1, nil
 }

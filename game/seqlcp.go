@@ -461,11 +461,10 @@ func (k spRatio) bigE() *big.Int {
 }
 
 func (t *spTab) enter(label int) (int, error) {
-	i := label + t.off
-	if i < 0 || i >= len(t.pos) || !t.has[i] || t.pos[i] >= 0 {
-		return 0, fmt.Errorf("lcp: internal error: variable %d cannot enter", label)
+	c, err := nonbasicColumn(t.pos, t.has, t.off, label)
+	if err != nil {
+		return 0, err
 	}
-	c := int(-t.pos[i]) - 1
 	r := t.leavingRow(c)
 	if r < 0 {
 		return 0, errUnbounded
