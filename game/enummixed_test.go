@@ -599,14 +599,7 @@ func TestEnumMixedDeterministic(t *testing.T) {
 }
 
 func TestEnumMixedErrors(t *testing.T) {
-	three, err := NewNormalForm([]string{"a", "b", "c"}, [][]string{{"1"}, {"1"}, {"1"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, err := NewNormalForm([]string{"a"}, [][]string{{"1", "2"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	three, one := notTwoPlayer(t)
 	g8 := readGamegenNFG(t, "bimatrix_8.nfg")
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -292,14 +292,7 @@ func TestLCPDeterministic(t *testing.T) {
 }
 
 func TestLCPErrors(t *testing.T) {
-	three, err := NewNormalForm([]string{"a", "b", "c"}, [][]string{{"1"}, {"1"}, {"1"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, err := NewNormalForm([]string{"a"}, [][]string{{"1", "2"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	three, one := notTwoPlayer(t)
 	huge := &NormalForm{Players: []string{"a", "b"}, Strategies: [][]string{make([]string, 3000), make([]string, 3000)}}
 	small := readGamegenNFG(t, "bimatrix_14.nfg")
 	cancelled, cancel := context.WithCancel(context.Background())

@@ -119,10 +119,7 @@ func TestLPStrategicRefuses(t *testing.T) {
 		pd.SetPayoff(pd.Profile(c.s), 0, NewNumber(c.u, 1))
 		pd.SetPayoff(pd.Profile(c.s), 1, NewNumber(c.v, 1))
 	}
-	three, err := NewNormalForm([]string{"A", "B", "C"}, [][]string{{"x"}, {"y"}, {"z"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	three, _ := notTwoPlayer(t)
 	mp := lpMatrixGame(t, [][]string{{"1", "-1"}, {"-1", "1"}}, "0")
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -9,6 +9,21 @@ import (
 
 // bimatrix builds a two-player game from payoff tables a (row player) and
 // b (column player), given as integers.
+// notTwoPlayer returns a three-player and a one-player game, for the
+// refusals of the two-player methods.
+func notTwoPlayer(t testing.TB) (three, one *NormalForm) {
+	t.Helper()
+	three, err := NewNormalForm([]string{"a", "b", "c"}, [][]string{{"1"}, {"1"}, {"1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err = NewNormalForm([]string{"a"}, [][]string{{"1", "2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return three, one
+}
+
 func bimatrix(t testing.TB, a, b [][]int64) *NormalForm {
 	t.Helper()
 	rows, cols := make([]string, len(a)), make([]string, len(a[0]))
