@@ -551,14 +551,7 @@ func BenchmarkReadEFG(b *testing.B) {
 }
 
 func FuzzReadEFG(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "efg", "*.efg"))
-	for _, name := range files {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
+	addSeedFiles(f, "efg", "*.efg")
 	f.Add(efgGenTree(3))
 	f.Add(efgGenChain(4))
 	f.Add([]byte(`EFG 2 R "" { "" "" } c "" 1 "" { "" 1 "" 0 } 1 "" { 1, 2 } t "" 1 "" { 1, 2 } t "" 0`))
@@ -694,5 +687,17 @@ func TestEFGCountWords(t *testing.T) {
 	src := efgGenTree(6)
 	if n, k := efgCountWords(src); n != 127 || k != 64 || efgCountNodes(src) != 127 {
 		t.Errorf("tree of depth 6: %d nodes, %d terminals", n, k)
+	}
+}
+
+// addSeedFiles adds every testdata/dir file matching pattern to f's corpus.
+func addSeedFiles(f *testing.F, dir, pattern string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", dir, pattern))
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
 	}
 }

@@ -475,14 +475,7 @@ func BenchmarkReadNFG(b *testing.B) {
 }
 
 func FuzzReadNFG(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "nfg", "*.nfg"))
-	for _, file := range files {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
+	addSeedFiles(f, "nfg", "*.nfg")
 	for _, s := range []string{
 		"",
 		`NFG 1 R "" { "" "" } { 1 1 } 0 0`,
