@@ -49,7 +49,10 @@ type actorView struct {
 }
 
 func actorsRun(ctx context.Context, opts *actorsOptions) error {
-	s, err := opts.flags.start(ctx, opts.io, opts.format, "text", "json")
+	if err := checkFormat(opts.format, "text", "json"); err != nil {
+		return err
+	}
+	s, err := opts.flags.start(ctx, opts.io)
 	if err != nil {
 		return err
 	}

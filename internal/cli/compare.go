@@ -16,6 +16,7 @@ import (
 	"github.com/bulwark-sim/bulwark/diag"
 	"github.com/bulwark-sim/bulwark/internal/progress"
 	"github.com/bulwark-sim/bulwark/montecarlo"
+	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
 )
 
@@ -67,40 +68,85 @@ with status 130.`,
 			return compareRun(c.Context(), c, opts)
 		},
 	}
+	opts.addFlags(c)
+	c.Flags().StringVar(&opts.format, "format", "table", "output format: table, json, csv or markdown")
+	return c
+}
+
+// addFlags registers the flags that choose and run the comparison (all but
+// --format), for bulwark compare and bulwark report.
+func (opts *compareOptions) addFlags(c *cobra.Command) {
 	opts.flags.addScenario(c)
 	c.Flags().StringSliceVarP(&opts.arrangements, "arrangements", "a", nil, "arrangements to compare, comma-separated (default: all, in the scenario's order)")
 	c.Flags().Int64Var(&opts.samples, "samples", 0, "make exactly N draws per arrangement (instead of --precision)")
 	c.Flags().Float64Var(&opts.precision, "precision", defaultComparePrecision, "stop when every probability's 95% interval is within ±P")
 	c.Flags().Uint64Var(&opts.seed, "seed", defaultCompareSeed, "random seed")
 	c.Flags().IntVar(&opts.workers, "workers", 0, "parallel workers (default: the number of CPUs); results do not depend on it")
-	c.Flags().StringVar(&opts.format, "format", "table", "output format: table, json, csv or markdown")
 	opts.store.add(c)
-	return c
 }
 
 func compareRun(ctx context.Context, c *cobra.Command, opts *compareOptions) error {
+	if err := checkFormat(opts.format, "table", "json", "csv", "markdown"); err != nil {
+		return err
+	}
+	run, err := compareCompute(ctx, c, opts, "compare")
+	if err != nil {
+		return err
+	}
+	werr := writeReport(opts.io.Out, opts.format, run.model, run.rep)
+	opts.store.saveReport(ctx, c, opts.io, run.s, run.rep, run.started, run.err) // partial if interrupted
+	if werr != nil {
+		return werr
+	}
+	return runError(run.err)
+}
+
+// comparison is a finished (or interrupted) run of the crisis model.
+type comparison struct {
+	s       *scenario.Scenario
+	model   *crisis.Model
+	rep     *crisis.Report
+	started time.Time
+	// err is the run's own error (an interruption, say); rep then holds
+	// what was done, marked partial.
+	err error
+}
+
+// runError turns a comparison's error into the command's: an interruption
+// stays itself (exit code 130).
+func runError(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("running the crisis model: %w", err)
+}
+
+// compareCompute checks the options, loads the scenario and runs the crisis
+// model over the chosen arrangements, with a progress bar labelled label.
+// It returns an error only when there are no figures at all.
+func compareCompute(ctx context.Context, c *cobra.Command, opts *compareOptions, label string) (*comparison, error) {
 	cfg := montecarlo.Config{Seed: opts.seed}
 	switch {
 	case c.Flags().Changed("samples") && c.Flags().Changed("precision"):
-		return invalidf("give --samples or --precision, not both")
+		return nil, invalidf("give --samples or --precision, not both")
 	case c.Flags().Changed("samples"):
 		if opts.samples < 1 || opts.samples > montecarlo.MaxSamples {
-			return invalidf("--samples %d: give a number of draws from 1 to %d", opts.samples, int64(montecarlo.MaxSamples))
+			return nil, invalidf("--samples %d: give a number of draws from 1 to %d", opts.samples, int64(montecarlo.MaxSamples))
 		}
 		cfg.Samples = opts.samples
 	default:
 		if math.IsNaN(opts.precision) || opts.precision <= 0 || opts.precision >= 1 {
-			return invalidf("--precision %v: give a half-width between 0 and 1, e.g. 0.01", opts.precision)
+			return nil, invalidf("--precision %v: give a half-width between 0 and 1, e.g. 0.01", opts.precision)
 		}
 		cfg.Precision = opts.precision
 	}
 	if opts.workers < 0 || opts.workers > montecarlo.MaxWorkers {
-		return invalidf("--workers %d: give 0 (one per CPU) to %d", opts.workers, montecarlo.MaxWorkers)
+		return nil, invalidf("--workers %d: give 0 (one per CPU) to %d", opts.workers, montecarlo.MaxWorkers)
 	}
 	cfg.Workers = opts.workers
-	s, err := opts.flags.start(ctx, opts.io, opts.format, "table", "json", "csv", "markdown")
+	s, err := opts.flags.start(ctx, opts.io)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var ids []string
 	for _, a := range opts.arrangements {
@@ -110,23 +156,23 @@ func compareRun(ctx context.Context, c *cobra.Command, opts *compareOptions) err
 			if hint != "" {
 				hint = " (" + hint + ")"
 			}
-			return invalidf("unknown arrangement %q%s; the scenario has %s", a, hint, strings.Join(s.ArrangementIDs(), ", "))
+			return nil, invalidf("unknown arrangement %q%s; the scenario has %s", a, hint, strings.Join(s.ArrangementIDs(), ", "))
 		}
 		for _, b := range ids {
 			if a == b {
-				return invalidf("arrangement %q given twice in --arrangements", a)
+				return nil, invalidf("arrangement %q given twice in --arrangements", a)
 			}
 		}
 		ids = append(ids, a)
 	}
 	model, err := crisis.New(s, crisis.Options{Arrangements: ids})
 	if err != nil {
-		return fmt.Errorf("building the crisis model: %w", err)
+		return nil, fmt.Errorf("building the crisis model: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	bar := progress.New(opts.io.ErrOut, "compare")
+	bar := progress.New(opts.io.ErrOut, label)
 	cfg.Progress = bar.Update
 	if hook, ok := ctx.Value(progressHookKey{}).(func(montecarlo.Progress)); ok {
 		cfg.Progress = func(p montecarlo.Progress) { bar.Update(p); hook(p) }
@@ -135,23 +181,12 @@ func compareRun(ctx context.Context, c *cobra.Command, opts *compareOptions) err
 	res, runErr := model.Run(ctx, cfg)
 	bar.Finish(runErr == nil)
 	if res == nil {
-		return fmt.Errorf("running the crisis model: %w", runErr)
+		return nil, fmt.Errorf("running the crisis model: %w", runErr)
 	}
 	rep := model.Report(res)
 	rep.Version = Version()
 	rep.Sets = opts.flags.sets
-	werr := writeReport(opts.io.Out, opts.format, model, rep)
-	opts.store.saveReport(ctx, c, opts.io, s, rep, started, runErr) // partial if interrupted
-	if werr != nil {
-		return werr
-	}
-	if runErr != nil {
-		if errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {
-			return runErr // printed as "interrupted", exit 130
-		}
-		return fmt.Errorf("running the crisis model: %w", runErr)
-	}
-	return nil
+	return &comparison{s: s, model: model, rep: rep, started: started, err: runErr}, nil
 }
 
 func writeReport(w io.Writer, format string, m *crisis.Model, r *crisis.Report) error {

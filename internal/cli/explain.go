@@ -48,7 +48,10 @@ or given by the id of a named event of the scenario (E1…E6 in menon2023).`,
 }
 
 func explainRun(ctx context.Context, opts *explainOptions) error {
-	s, err := opts.flags.start(ctx, opts.io, opts.format, "text", "json")
+	if err := checkFormat(opts.format, "text", "json"); err != nil {
+		return err
+	}
+	s, err := opts.flags.start(ctx, opts.io)
 	if err != nil {
 		return err
 	}

@@ -42,13 +42,18 @@ func (f *scenarioFlags) load() (*scenario.Scenario, diag.List, error) {
 	return s, d, nil
 }
 
-// start does what every command that reads a scenario does first: check
-// --format against the command's formats, load the scenario, stop if
-// interrupted, and print any warnings.
-func (f *scenarioFlags) start(ctx context.Context, io *IO, format string, formats ...string) (*scenario.Scenario, error) {
+// checkFormat refuses a --format value that is not one of formats.
+func checkFormat(format string, formats ...string) error {
 	if !slices.Contains(formats, format) {
-		return nil, invalidf("unknown --format %q: use %s", format, strings.Join(formats, " or "))
+		return invalidf("unknown --format %q: use %s", format, strings.Join(formats, " or "))
 	}
+	return nil
+}
+
+// start does what every command that reads a scenario does first (after
+// checkFormat): load the scenario, stop if interrupted, and print any
+// warnings.
+func (f *scenarioFlags) start(ctx context.Context, io *IO) (*scenario.Scenario, error) {
 	s, warns, err := f.load()
 	if err == nil {
 		err = ctx.Err()

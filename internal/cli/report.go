@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,16 +17,14 @@ type reportOptions struct {
 	io      *IO
 	output  string
 	format  string
-	compare *cobra.Command // bulwark compare, writing JSON into out
-	out     *bytes.Buffer
+	compare *compareOptions // the comparison's own options, set by compare's flags
 }
 
-// newCmdReport builds bulwark report. It runs bulwark compare itself, with
-// compare's own flags, writing JSON into a buffer, so that the figures are
-// exactly those bulwark compare prints.
+// newCmdReport builds bulwark report. It runs the comparison as bulwark
+// compare does (compareCompute), with compare's own flags, so that the
+// figures are exactly those bulwark compare prints.
 func newCmdReport(io *IO) *cobra.Command {
-	opts := &reportOptions{io: io, out: &bytes.Buffer{}}
-	opts.compare = newCmdCompare(&IO{In: io.In, Out: opts.out, ErrOut: io.ErrOut})
+	opts := &reportOptions{io: io, compare: &compareOptions{io: io}}
 	c := &cobra.Command{
 		Use:   "report [compare flags] -o FILE [--format html|markdown]",
 		Short: "Write a comparison of the arrangements as a self-contained HTML or Markdown report",
@@ -53,13 +50,7 @@ with status 130.`,
 			return reportRun(c.Context(), c, opts)
 		},
 	}
-	// compare's flags, but its --format, shared: parsing them here sets
-	// compare's options.
-	opts.compare.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Name != "format" {
-			c.Flags().AddFlag(f)
-		}
-	})
+	opts.compare.addFlags(c)
 	c.Flags().StringVarP(&opts.output, "output", "o", "", "file to write (required)")
 	c.Flags().StringVar(&opts.format, "format", "", "output format: html or markdown (default: markdown for a FILE ending in .md, else html)")
 	return c
@@ -79,29 +70,12 @@ func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error
 	if format != "html" && format != "markdown" {
 		return invalidf("unknown --format %q: use html or markdown", format)
 	}
-	if err := opts.compare.Flags().Set("format", "json"); err != nil {
-		return err
-	}
-	opts.out.Reset()
-	opts.compare.SetContext(ctx)
-	runErr := opts.compare.RunE(opts.compare, nil)
-	if opts.out.Len() == 0 { // compare failed before it had figures
-		return runErr
-	}
-	rep, err := report.DecodeReport(opts.out)
+	run, err := compareCompute(ctx, c, opts.compare, "report")
 	if err != nil {
 		return err
 	}
-	// The scenario again, as compare loaded it, for its assumptions and
-	// named events; Build checks that it is the one compare ran.
-	file, _ := opts.compare.Flags().GetString("scenario")
-	sets, _ := opts.compare.Flags().GetStringArray("set")
-	flags := scenarioFlags{file: file, sets: sets}
-	s, _, err := flags.load()
-	if err != nil {
-		return err
-	}
-	data, err := report.Build(s, rep, reproduceCommand(c, rep.Samples, opts.output), Version())
+	rep := run.rep
+	data, err := report.Build(run.s, rep, reproduceCommand(c, rep.Samples, opts.output), Version())
 	if err != nil {
 		return err
 	}
@@ -110,16 +84,11 @@ func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error
 	} else {
 		err = writeHTMLFile(opts.output, data)
 	}
+	opts.compare.store.saveReport(ctx, c, opts.io, run.s, rep, run.started, run.err) // partial if interrupted
 	if err != nil {
 		return err
 	}
-	if runErr != nil {
-		if errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded) {
-			return runErr // printed as "interrupted", exit 130
-		}
-		return fmt.Errorf("running the crisis model: %w", runErr)
-	}
-	return nil
+	return runError(run.err)
 }
 
 func writeHTMLFile(path string, d *report.Data) error {

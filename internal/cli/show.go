@@ -42,7 +42,10 @@ applied. Without FILE it prints the embedded default scenario, menon2023.`,
 }
 
 func showRun(ctx context.Context, opts *showOptions) error {
-	s, err := opts.flags.start(ctx, opts.io, opts.format, "yaml", "json")
+	if err := checkFormat(opts.format, "yaml", "json"); err != nil {
+		return err
+	}
+	s, err := opts.flags.start(ctx, opts.io)
 	if err != nil {
 		return err
 	}
