@@ -232,8 +232,10 @@ loop:
 				break loop
 			}
 			m.merge(c)
-			e.free <- c
+			// Progress first: a Progress callback sees the merge before
+			// the buffer lets a worker claim another chunk.
 			e.progress(m)
+			e.free <- c
 			if m.stopped() {
 				break loop
 			}
