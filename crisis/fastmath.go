@@ -27,32 +27,46 @@ var exp2Table = [32]float64{
 	1.8340080864093424, 1.8741676341103, 1.9152065613971474, 1.9571441241754002,
 }
 
-// expFast returns e^x by the table method (Tang 1989): x = (32m + j)·ln2/32
-// + r with |r| ≤ ln2/64, e^x = 2^m · 2^(j/32) · e^r, e^r by its Taylor
-// series to degree 5 (truncation below 3·10⁻¹⁵), evaluated by Estrin's
-// scheme, whose short dependency chains let independent calls overlap.
+// expFast returns e^x; see expSlice.
 func expFast(x float64) float64 {
-	switch {
-	case x != x:
-		return x
-	case x > expMax:
-		return math.Inf(1)
-	case x < -expMax:
-		return 0
+	a := [1]float64{x}
+	expSlice(a[:])
+	return a[0]
+}
+
+// expSlice replaces each x in xs by e^x, by the table method (Tang 1989):
+// x = (32m + j)·ln2/32 + r with |r| ≤ ln2/64, e^x = 2^m · 2^(j/32) · e^r,
+// e^r by its Taylor series to degree 5 (truncation below 3·10⁻¹⁵),
+// evaluated by Estrin's scheme. A loop over a slice, with no call in its
+// body, lets the processor overlap the independent evaluations that a
+// draw's contests need (docs/performance.md); expFast is the one-value
+// form of the same arithmetic.
+func expSlice(xs []float64) {
+	for i, x := range xs {
+		switch {
+		case x != x:
+			continue
+		case x > expMax:
+			xs[i] = math.Inf(1)
+			continue
+		case x < -expMax:
+			xs[i] = 0
+			continue
+		}
+		t := x * (32 * log2e)
+		var k int64
+		if t >= 0 {
+			k = int64(t + 0.5)
+		} else {
+			k = int64(t - 0.5)
+		}
+		fk := float64(k)
+		r := x - fk*(ln2Hi/32) - fk*(ln2Lo/32)
+		r2 := r * r
+		p := (1 + r) + r2*(0.5+r*(1.0/6)) + (r2*r2)*(1.0/24+r*(1.0/120))
+		p *= exp2Table[k&31]
+		xs[i] = math.Float64frombits(math.Float64bits(p) + uint64(k>>5)<<52)
 	}
-	t := x * (32 * log2e)
-	var k int64
-	if t >= 0 {
-		k = int64(t + 0.5)
-	} else {
-		k = int64(t - 0.5)
-	}
-	fk := float64(k)
-	r := x - fk*(ln2Hi/32) - fk*(ln2Lo/32)
-	r2 := r * r
-	p := (1 + r) + r2*(0.5+r*(1.0/6)) + (r2*r2)*(1.0/24+r*(1.0/120))
-	p *= exp2Table[k&31]
-	return math.Float64frombits(math.Float64bits(p) + uint64(k>>5)<<52)
 }
 
 // logInvC[j] is 1/c_j and logLnC[j] is ln c_j for c_j = 1 + (j + ½)/32.
@@ -79,22 +93,33 @@ var logLnC = [32]float64{
 	0.6369074622370692, 0.6533012720127457, 0.6694306539426292, 0.6853040030989194,
 }
 
-// logFast returns ln x for x > 0 by the table method (Tang 1990): x = 2^e·f
-// with f in [1, 2), f = c_j·(1 + r) for the table point c_j nearest f,
-// |r| < 1/64, and ln x = e·ln 2 + ln c_j + ln(1 + r), ln(1 + r) by its
-// series to r⁶ (Estrin's scheme; truncation below 5·10⁻¹⁴). Other
-// arguments (zero, negative, subnormal, infinite, NaN) go to math.Log.
+// logFast returns ln x; see logSlice.
 func logFast(x float64) float64 {
-	b := math.Float64bits(x)
-	exp := int64(b>>52) & 0x7ff
-	if exp == 0 || exp == 0x7ff || b>>63 != 0 {
-		return math.Log(x)
+	a := [1]float64{x}
+	logSlice(a[:])
+	return a[0]
+}
+
+// logSlice replaces each x in xs by ln x, for x > 0 by the table method
+// (Tang 1990): x = 2^e·f with f in [1, 2), f = c_j·(1 + r) for the table
+// point c_j nearest f, |r| < 1/64, and ln x = e·ln 2 + ln c_j + ln(1 + r),
+// ln(1 + r) by its series to r⁶ (Estrin's scheme; truncation below
+// 5·10⁻¹⁴). Other arguments (zero, negative, subnormal, infinite, NaN) go
+// to math.Log.
+func logSlice(xs []float64) {
+	for i, x := range xs {
+		b := math.Float64bits(x)
+		exp := int64(b>>52) & 0x7ff
+		if exp == 0 || exp == 0x7ff || b>>63 != 0 {
+			xs[i] = math.Log(x)
+			continue
+		}
+		j := b >> 47 & 31 // the top five bits of the mantissa
+		f := math.Float64frombits(b&(1<<52-1) | 1023<<52)
+		r := (f - 1 - (float64(j)+0.5)/32) * logInvC[j]
+		r2 := r * r
+		p := r - r2*(0.5-r*(1.0/3)) - (r2*r2)*((0.25-r*(1.0/5))+r2*(1.0/6))
+		fe := float64(exp - 1023)
+		xs[i] = fe*ln2Hi + (logLnC[j] + (p + fe*ln2Lo))
 	}
-	j := b >> 47 & 31 // the top five bits of the mantissa
-	f := math.Float64frombits(b&(1<<52-1) | 1023<<52)
-	r := (f - 1 - (float64(j)+0.5)/32) * logInvC[j]
-	r2 := r * r
-	p := r - r2*(0.5-r*(1.0/3)) - (r2*r2)*((0.25-r*(1.0/5))+r2*(1.0/6))
-	fe := float64(exp - 1023)
-	return fe*ln2Hi + (logLnC[j] + (p + fe*ln2Lo))
 }

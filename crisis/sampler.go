@@ -51,6 +51,7 @@ type sampler struct {
 	extra      [nArmed][maxLeaves]float64 // per leaf: engaged force beyond the target's
 	nuA, nuT   [nArmed][maxLeaves]float64 // per leaf: nuclear risk × cost
 	uA, uT     []float64                  // per year, option and leaf: payoffs
+	lnFA, cz   []float64                  // scratch of leafPayoffs' contests
 	fight, arm []bool                     // realized responses of defenders
 	join       []bool                     // realized entrants
 	struck     [2][]uint64
@@ -103,6 +104,7 @@ func (m *Model) newSampler(a *arrangement) (*sampler, error) {
 	}
 	s.cost = make([]float64, len(m.parties))
 	s.uA, s.uT = make([]float64, n*nArmed*maxLeaves), make([]float64, n*nArmed*maxLeaves)
+	s.lnFA, s.cz = make([]float64, 2*n), make([]float64, 2*n*maxLeaves)
 	return s, nil
 }
 
@@ -380,31 +382,81 @@ func (s *sampler) plan(o int) {
 }
 
 // leafPayoffs computes every leaf's payoffs in every year t = 0…H on the
-// no-war path, in one pass per option and leaf (eq. 7.1–7.4): this is
-// most of a draw's arithmetic, and its iterations are independent.
+// no-war path, in one pass per option (eq. 7.1–7.4): this is most of a
+// draw's arithmetic. The contests of an option's leaves and years are
+// independent, so they are evaluated a slice at a time (logSlice,
+// expSlice), with the same arithmetic, value for value, as contest.
 func (s *sampler) leafPayoffs() {
 	v := &s.v
+	n := len(s.kT)
 	for o := range nArmed {
 		ol := &s.a.yl.opt[o]
+		nl := len(ol.leaves)
 		scale := s.forceShare[o] / v[pFullForce]
 		gain := v[pAttackerValue] * s.aims[o] * s.x0
 		loss := v[pTargetValue] * s.aims[o] * s.x0
 		war := v[pLossExchange] * s.durs[o] * s.x * scale
 		damage := v[pTargetDamage] * s.durs[o] * scale
 		omega := v[pDefenceMultiplier] * scale
-		for t := range s.kT {
-			fa := s.forceShare[o] * s.kA[t]
-			lnFA := logFast(fa)
+		fa, lnFA := s.lnFA[:n], s.lnFA[n:2*n]
+		fd, z := s.cz[:n*nl], s.cz[n*nl:2*n*nl]
+		for t := range n {
+			fa[t] = s.forceShare[o] * s.kA[t]
+			lnFA[t] = fa[t]
+			for i := range nl {
+				fd[t*nl+i] = omega * (s.kT[t] + s.extra[o][i])
+			}
+		}
+		s.contests(fa, lnFA, fd, z, nl)
+		for t := range n {
 			sanc := s.sanctions(o, s.w[t])
-			kT := s.kT[t]
 			row := (t*nArmed + o) * maxLeaves
-			for i := range ol.leaves {
-				f := kT + s.extra[o][i]
-				p := s.contest(fa, lnFA, omega*f)
+			for i := range nl {
+				f := s.kT[t] + s.extra[o][i]
+				p := z[t*nl+i]
 				s.uA[row+i] = gain*p - war*f - sanc - s.nuA[o][i]
 				s.uT[row+i] = -loss*p - damage - s.nuT[o][i]
 			}
-			s.fa[t][o], s.feng[t][o] = fa, kT+s.fB[o]
+			s.fa[t][o], s.feng[t][o] = fa[t], s.kT[t]+s.fB[o]
+		}
+	}
+}
+
+// contests sets p[t·nl+i] to contest(fa[t], ln fa[t], fd[t·nl+i]) for every
+// t and i < nl; lnFA holds fa on entry and is overwritten with its logs.
+func (s *sampler) contests(fa, lnFA, fd, p []float64, nl int) {
+	if s.m.difference {
+		c := s.v[pDifferenceScale]
+		for t, a := range fa {
+			row := p[t*nl : (t+1)*nl]
+			for i, d := range fd[t*nl : (t+1)*nl] {
+				row[i] = c * (d - a)
+			}
+		}
+	} else {
+		logSlice(lnFA)
+		copy(p, fd)
+		logSlice(p)
+		k := s.v[pDecisiveness]
+		for t, l := range lnFA {
+			row := p[t*nl : (t+1)*nl]
+			for i := range row {
+				row[i] = k * (row[i] - l)
+			}
+		}
+	}
+	expSlice(p)
+	for t, a := range fa {
+		row := p[t*nl : (t+1)*nl]
+		for i, d := range fd[t*nl : (t+1)*nl] {
+			switch {
+			case a <= 0:
+				row[i] = 0
+			case !s.m.difference && d <= 0:
+				row[i] = 1
+			default:
+				row[i] = 1 / (1 + row[i])
+			}
 		}
 	}
 }
