@@ -180,10 +180,10 @@ func TestHonourCalibration(t *testing.T) {
 	ref := hclass{strength: 0.5}
 	// At the reference covariates, with support at the reference level:
 	v[pSupportNonmember] = v[pSupportReference]
-	if h := smp.honour(&ref, 1, 1); math.Abs(h-v[pHonourBase]) > 1e-12 {
+	if h := smp.honour(&ref, lnBurden(1), 1); math.Abs(h-v[pHonourBase]) > 1e-12 {
 		t.Errorf("reference honour %g, base rate %g", h, v[pHonourBase])
 	}
-	base := smp.honour(&ref, 1, 1)
+	base := smp.honour(&ref, lnBurden(1), 1)
 	for _, c := range []struct {
 		name  string
 		class hclass
@@ -199,7 +199,7 @@ func TestHonourCalibration(t *testing.T) {
 		{"limited", hclass{strength: 0.5}, 1, 0, false},
 		{"major", hclass{strength: 0.5, major: true}, 1, 1, false},
 	} {
-		h := smp.honour(&c.class, c.n, c.o)
+		h := smp.honour(&c.class, lnBurden(c.n), c.o)
 		if (c.up && h < base) || (!c.up && h > base) {
 			t.Errorf("%s: honour %g against %g at the reference", c.name, h, base)
 		}

@@ -2,6 +2,7 @@ package crisis
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -131,6 +132,18 @@ type option struct {
 	dOf    []int
 	eClass [2][]hclass
 	eOf    [2][]int
+	// lnD and lnE[k] are ln n for the n defenders and entrants sharing
+	// the burden (eq. 5.1), 0 for one or none.
+	lnD float64
+	lnE [2]float64
+}
+
+// lnBurden is ln n for n parties sharing a burden, 0 for one or none.
+func lnBurden(n int) float64 {
+	if n > 1 {
+		return math.Log(float64(n))
+	}
+	return 0
 }
 
 // hclass is a set of obliged parties with the same covariates of the
@@ -605,8 +618,10 @@ func (m *Model) build(id string, r *resolved) (*arrangement, error) {
 			}
 		}
 		op.dClass, op.dOf = classify(op.defenders)
+		op.lnD = lnBurden(len(op.defenders))
 		for k := range 2 {
 			op.eClass[k], op.eOf[k] = classify(op.ent[k])
+			op.lnE[k] = lnBurden(len(op.ent[k]))
 		}
 		a.opts[o] = op
 	}

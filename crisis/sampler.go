@@ -1,7 +1,6 @@
 package crisis
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"github.com/bulwark-sim/bulwark/game"
@@ -164,8 +163,8 @@ func (m *Model) attackerLambda() bool {
 
 // honour is the probability that a class of obliged parties honours its
 // obligation once the casus foederis arises (docs/model.md, §5, eq. 5.1),
-// with n parties sharing the burden and armed option o.
-func (s *sampler) honour(c *hclass, n, o int) float64 {
+// with ln n = lnN for the n parties sharing the burden, and armed option o.
+func (s *sampler) honour(c *hclass, lnN float64, o int) float64 {
 	v := &s.v
 	support := v[pSupportNonmember]
 	if c.ally {
@@ -178,8 +177,8 @@ func (s *sampler) honour(c *hclass, n, o int) float64 {
 	if c.front {
 		z += v[pHonourFrontline]
 	}
-	if n > 1 {
-		z += v[pHonourBurden] * math.Log(float64(n))
+	if lnN != 0 {
+		z += v[pHonourBurden] * lnN
 	}
 	if o == 0 {
 		z += v[pHonourLimited]
@@ -206,7 +205,7 @@ func (s *sampler) beliefs(o int) {
 	s.fB[o], s.bf[o], s.bp[o] = 0, 0, 0
 	for j := range op.dClass {
 		c := &op.dClass[j]
-		h := s.honour(c, len(op.defenders), o)
+		h := s.honour(c, op.lnD, o)
 		s.hD[o][j] = h
 		f := s.committed(c)
 		invoke := 1.0
@@ -225,7 +224,7 @@ func (s *sampler) beliefs(o int) {
 		s.fE[o][k], s.pe[o][k] = 0, 0
 		for j := range op.eClass[k] {
 			c := &op.eClass[k][j]
-			h := s.honour(c, len(op.ent[k]), o)
+			h := s.honour(c, op.lnE[k], o)
 			s.hE[o][k][j] = h
 			f := s.committed(c)
 			if c.alliance {
