@@ -117,9 +117,10 @@ func DecodeReport(rd io.Reader) (*crisis.Report, error) {
 		}
 		id, _ := tok.(string)
 		var est map[string]struct {
-			Mean *float64    `json:"mean"`
-			CI95 *[2]float64 `json:"ci95"`
-			N    int64       `json:"n"`
+			Mean         *float64             `json:"mean"`
+			CI95         *[2]float64          `json:"ci95"`
+			N            int64                `json:"n"`
+			Distribution *crisis.Distribution `json:"distribution"`
 		}
 		if err := dec.Decode(&est); err != nil {
 			return nil, fmt.Errorf("report: decoding arrangement %s: %w", id, err)
@@ -135,6 +136,7 @@ func DecodeReport(rd io.Reader) (*crisis.Report, error) {
 					e.CI95 = *v.CI95
 				}
 				e.N = v.N
+				e.Distribution = v.Distribution
 			}
 			ae.Estimates = append(ae.Estimates, e)
 		}
