@@ -12,7 +12,8 @@ import (
 )
 
 // Report is a comparison of arrangements: every metric's mean and 95%
-// interval under each arrangement, with what produced them. Its JSON form
+// interval under each arrangement (and for some metrics the distribution
+// of its values), with what produced them. Its JSON form
 // is the output of `bulwark compare --format json`, described by
 // schema/compare.schema.json.
 type Report struct {
