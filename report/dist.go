@@ -183,12 +183,12 @@ func histogramChart(r *crisis.Report, j int) string {
 		if n%2 == 0 {
 			w.rect(0, y0, chartWidth, rowH, "#f6f6f6")
 		}
-		w.text(6, y0+barH/2+4, "start", "bold", rw.a.ID)
+		w.text(6, y0+16, "start", "bold", rw.a.ID)
 		total := float64(rw.d.Histogram().Total())
-		w.text(6, y0+barH/2+20, "start", "normal", fmt.Sprintf("%d draws", int64(total)))
+		w.text(6, y0+31, "start", "normal", fmt.Sprintf("%d draws", int64(total)))
 		if first > 0 {
 			zero := float64(rw.d.Counts[0]) / total
-			w.text(left-8, base-2, "end", "normal", "no cost: "+strconv.FormatFloat(zero*100, 'f', 0, 64)+"%")
+			w.text(6, y0+46, "start", "normal", "no cost: "+strconv.FormatFloat(zero*100, 'f', 0, 64)+"%")
 		}
 		for k := lo; k <= hi; k++ {
 			c := rw.d.Counts[k]
