@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 )
 
 // Kind says what a metric's values mean and how they are summarised.
@@ -234,7 +235,12 @@ func (c Config) plan(groups []Group) (*plan, error) {
 		}
 		seen[name] = true
 	}
-	p.hist = newHistLayout(c.Metrics)
+	// The run keeps its own copy of the bins, which a caller might reuse.
+	p.Metrics = slices.Clone(c.Metrics)
+	for i := range p.Metrics {
+		p.Metrics[i].Bins = slices.Clone(p.Metrics[i].Bins)
+	}
+	p.hist = newHistLayout(p.Metrics)
 	if len(groups) == 0 {
 		return nil, configErrorf("no groups")
 	}
