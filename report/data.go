@@ -54,6 +54,12 @@ func Build(s *scenario.Scenario, r *crisis.Report, command, version string) (*Da
 	}
 	d := &Data{Report: r, Scenario: s, Command: command, Version: version}
 	for i, a := range r.Arrangements.List {
+		if a.Title == a.ID {
+			// crisis.Model.Title falls back to the id; the report would
+			// print it twice ("pact (pact)").
+			a.Title = ""
+			r.Arrangements.List[i].Title = ""
+		}
 		if a.Title == "" {
 			if arr, ok := s.Arrangement(a.ID); ok {
 				r.Arrangements.List[i].Title = arr.Title

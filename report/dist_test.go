@@ -128,3 +128,20 @@ func TestValue(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildTitleFallback: an arrangement title that is only its id (what
+// crisis.Model.Title gives an untitled arrangement) is not repeated as a
+// title; the scenario's title, if any, is used instead.
+func TestBuildTitleFallback(t *testing.T) {
+	d := compare(t, nil, "nato")
+	r := d.Report
+	r.Arrangements.List[0].Title = "nato"
+	d2, err := Build(d.Scenario, r, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arr, _ := d.Scenario.Arrangement("nato")
+	if got := d2.Report.Arrangements.List[0].Title; got != arr.Title || got == "nato" {
+		t.Errorf("title %q, want the scenario's %q", got, arr.Title)
+	}
+}
