@@ -59,5 +59,5 @@ func ExampleModel_NewSampler() {
 	fmt.Println(len(metrics), "metrics; the first is", metrics[0].Name, "of kind", metrics[0].Kind)
 	_ = smp // smp.Sample(rng, record) fills a record of len(metrics) values
 	// Output:
-	// 17 metrics; the first is p_attack of kind probability
+	// 18 metrics; the first is p_attack of kind probability
 }

@@ -2,6 +2,8 @@ package crisis
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/bulwark-sim/bulwark/montecarlo"
@@ -23,15 +25,58 @@ const (
 	MetricCostPrefix        = "expected_cost_"
 	MetricAcceptedPrefix    = "p_accepted_"
 	MetricFeasible          = "p_feasible"
-	firstActorColumn        = 10 // columns before the per-actor metrics
+	// MetricAttackYear is the year of the first armed attack (1 for the
+	// first year of the horizon), given an attack; its histogram, one bin
+	// per year, gives the chance of an attack by each year.
+	MetricAttackYear = "attack_year_given_attack"
+	firstActorColumn = 10 // columns before the per-actor metrics
 )
+
+// Bins of the metrics' histograms (montecarlo.Metric.Bins).
+const (
+	// territoryBins is the number of bins of the territory share on
+	// [0, 1]: two points of share each.
+	territoryBins = 50
+	// costBinsPerDecade is the number of bins of a cost per factor of
+	// ten, from 10^minCostDecade to 10^maxCostDecade EUR bn: a cost's quantiles are
+	// read to within a factor of 10^(1/10), 26%, whatever its size.
+	costBinsPerDecade = 10
+	minCostDecade     = -2 // EUR 10 m
+	maxCostDecade     = 5  // EUR 100,000 bn
+)
+
+// costBins are the edges of a cost's histogram: [0, 10⁻⁶) for no cost
+// (under EUR 1,000: most draws of a party that neither fights nor pays
+// aid, whose percentiles should then read 0, not half a bin's width),
+// [10⁻⁶, 0.01) for a cost too small to matter, then costBinsPerDecade
+// bins of equal width on a log scale up to 10⁵ EUR bn. Costs vary over orders of magnitude between actors,
+// arrangements and draws, which equal bins on a linear scale would lump
+// into one or two bins. The edges are rounded to three significant
+// digits (0.0126, not 0.012589254117941675), so that the JSON reads
+// easily; the bins are what the edges say.
+func costBins() []float64 {
+	edges := []float64{0, 1e-6}
+	for k := minCostDecade * costBinsPerDecade; k <= maxCostDecade*costBinsPerDecade; k++ {
+		e := math.Pow(10, float64(k)/costBinsPerDecade)
+		e, _ = strconv.ParseFloat(strconv.FormatFloat(e, 'g', 3, 64), 64)
+		edges = append(edges, e)
+	}
+	return edges
+}
+
+// yearBins are the edges of the attack year's histogram: one bin per
+// year of the horizon, centred on the year's number.
+func yearBins(horizon int) []float64 {
+	return montecarlo.LinearBins(0.5, float64(horizon)+0.5, horizon)
+}
 
 // metricSpec is one output column: its name, kind and a label in words,
 // with the actors' names.
 type metricSpec struct {
 	name, label string
 	kind        montecarlo.Kind
-	actor       int // party index of a per-actor metric, else -1
+	actor       int       // party index of a per-actor metric, else -1
+	bins        []float64 // the edges of its histogram, if it has one
 }
 
 // metricSpecs lists the model's metrics in record order.
@@ -40,26 +85,31 @@ func (m *Model) metricSpecs() []metricSpec {
 	N := m.allianceName()
 	prob, cond, mean := montecarlo.Probability, montecarlo.CondProbability, montecarlo.Mean
 	out := []metricSpec{
-		{MetricAttack, fmt.Sprintf("P(%s attacks %s within %s)", A, T, years(m.horizon)), prob, -1},
-		{MetricFullInvasion, fmt.Sprintf("P(full invasion of %s)", T), prob, -1},
-		{MetricGrayZone, "P(gray-zone pressure before any armed attack)", prob, -1},
-		{MetricGuarantorsFight, fmt.Sprintf("P(%s's defenders fight | attack)", T), cond, -1},
-		{MetricStrikeAlliance, fmt.Sprintf("P(%s strikes %s territory)", A, N), prob, -1},
-		{MetricAllianceInvoked, fmt.Sprintf("P(%s invokes collective defence)", N), prob, -1},
-		{MetricPatronAtWar, fmt.Sprintf("P(%s at war with %s)", P, A), prob, -1},
-		{MetricPatronAtWarAttack, fmt.Sprintf("P(%s at war with %s | attack)", P, A), cond, -1},
-		{MetricNuclearUse, "P(nuclear use)", prob, -1},
-		{MetricTerritoryShare, fmt.Sprintf("%s's share of its territory in %s", T, years(m.horizon)), mean, -1},
+		{MetricAttack, fmt.Sprintf("P(%s attacks %s within %s)", A, T, years(m.horizon)), prob, -1, nil},
+		{MetricFullInvasion, fmt.Sprintf("P(full invasion of %s)", T), prob, -1, nil},
+		{MetricGrayZone, "P(gray-zone pressure before any armed attack)", prob, -1, nil},
+		{MetricGuarantorsFight, fmt.Sprintf("P(%s's defenders fight | attack)", T), cond, -1, nil},
+		{MetricStrikeAlliance, fmt.Sprintf("P(%s strikes %s territory)", A, N), prob, -1, nil},
+		{MetricAllianceInvoked, fmt.Sprintf("P(%s invokes collective defence)", N), prob, -1, nil},
+		{MetricPatronAtWar, fmt.Sprintf("P(%s at war with %s)", P, A), prob, -1, nil},
+		{MetricPatronAtWarAttack, fmt.Sprintf("P(%s at war with %s | attack)", P, A), cond, -1, nil},
+		{MetricNuclearUse, "P(nuclear use)", prob, -1, nil},
+		{MetricTerritoryShare, fmt.Sprintf("%s's share of its territory in %s", T, years(m.horizon)), mean, -1,
+			montecarlo.LinearBins(0, 1, territoryBins)},
+	}
+	costs := costBins()
+	for _, p := range m.actors {
+		id := m.parties[p].id
+		out = append(out, metricSpec{MetricCostPrefix + id, fmt.Sprintf("Cost to %s, EUR bn over %s", m.s.ActorName(id), years(m.horizon)), mean, p, costs})
 	}
 	for _, p := range m.actors {
 		id := m.parties[p].id
-		out = append(out, metricSpec{MetricCostPrefix + id, fmt.Sprintf("Cost to %s, EUR bn over %s", m.s.ActorName(id), years(m.horizon)), mean, p})
+		out = append(out, metricSpec{MetricAcceptedPrefix + id, fmt.Sprintf("P(%s accepts)", m.s.ActorName(id)), prob, p, nil})
 	}
-	for _, p := range m.actors {
-		id := m.parties[p].id
-		out = append(out, metricSpec{MetricAcceptedPrefix + id, fmt.Sprintf("P(%s accepts)", m.s.ActorName(id)), prob, p})
-	}
-	out = append(out, metricSpec{MetricFeasible, "P(feasible: every party whose consent it needs accepts)", prob, -1})
+	out = append(out, metricSpec{MetricFeasible, "P(feasible: every party whose consent it needs accepts)", prob, -1, nil})
+	// New metrics go last, so that adding one leaves the others' columns,
+	// and the order of the JSON, as they were.
+	out = append(out, metricSpec{MetricAttackYear, fmt.Sprintf("Year of %s's first attack on %s | attack", A, T), montecarlo.CondMean, -1, yearBins(m.horizon)})
 	return out
 }
 
@@ -102,7 +152,7 @@ func years(n int) string {
 func (m *Model) Metrics() []montecarlo.Metric {
 	out := make([]montecarlo.Metric, len(m.metrics))
 	for i, s := range m.metrics {
-		out[i] = montecarlo.Metric{Name: s.name, Kind: s.kind}
+		out[i] = montecarlo.Metric{Name: s.name, Kind: s.kind, Bins: s.bins}
 	}
 	return out
 }

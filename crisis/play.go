@@ -71,6 +71,9 @@ func (s *sampler) play(wParties, wEvents uint64, rec []float64) {
 	}
 	feasible := s.accept(rec[firstActorColumn+n : firstActorColumn+2*n])
 	rec[firstActorColumn+2*n] = b2f(feasible)
+	if attack {
+		rec[firstActorColumn+2*n+1] = float64(wr.year + 1)
+	}
 }
 
 // fightWar plays out the war of armed option wr.opt in year wr.year with

@@ -111,7 +111,8 @@ func TestSeedsAgree(t *testing.T) {
 	}
 }
 
-// The same seed gives the same results, bit for bit, at 1 and 2 workers.
+// The same seed gives the same results, bit for bit, at 1 and 2 workers,
+// distributions included.
 func TestWorkersDeterminism(t *testing.T) {
 	m := shared(t)
 	var out [2]string
@@ -120,7 +121,11 @@ func TestWorkersDeterminism(t *testing.T) {
 		var b strings.Builder
 		for _, a := range r.Arrangements.List {
 			for j, e := range a.Estimates {
-				fmt.Fprintf(&b, "%s %s %v %v %d\n", a.ID, r.Metrics[j].Name, e.Mean, e.CI95, e.N)
+				fmt.Fprintf(&b, "%s %s %v %v %d", a.ID, r.Metrics[j].Name, e.Mean, e.CI95, e.N)
+				if d := e.Distribution; d != nil {
+					fmt.Fprintf(&b, " %v %d %d %v %v %v", d.Counts, d.Under, d.Over, d.P5, d.P50, d.P95)
+				}
+				b.WriteByte('\n')
 			}
 		}
 		out[i] = b.String()

@@ -3,6 +3,7 @@ package crisis
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 
 	"github.com/bulwark-sim/bulwark/montecarlo"
@@ -11,7 +12,8 @@ import (
 )
 
 // Report is a comparison of arrangements: every metric's mean and 95%
-// interval under each arrangement, with what produced them. Its JSON form
+// interval under each arrangement (and for some metrics the distribution
+// of its values), with what produced them. Its JSON form
 // is the output of `bulwark compare --format json`, described by
 // schema/compare.schema.json.
 type Report struct {
@@ -42,11 +44,131 @@ type MetricInfo struct {
 
 // Estimate is one metric's estimate under one arrangement: the mean and
 // its 95% interval (Wilson's for probabilities), null when no draw had a
-// value, and the number of draws with a value.
+// value, and the number of draws with a value; for the metrics with a
+// histogram, the distribution of the values.
 type Estimate struct {
 	Mean float64    `json:"mean"`
 	CI95 [2]float64 `json:"ci95"`
 	N    int64      `json:"n"`
+	// Distribution is nil for a metric without a histogram (and in a
+	// comparison stored before they had one).
+	Distribution *Distribution `json:"distribution,omitempty"`
+}
+
+// Distribution is the distribution of a metric's values over the draws
+// (those with a value, for a conditional metric): counts in fixed bins,
+// and the 5th, 50th and 95th percentiles read from them (see
+// montecarlo.Histogram.Quantile; NaN, null in JSON, when a percentile
+// falls outside the bins). Counts[i] counts values in
+// [Edges[i], Edges[i+1]), the last bin closed; Under and Over count those
+// outside.
+type Distribution struct {
+	Edges  []float64 `json:"edges"`
+	Counts []int64   `json:"counts"`
+	Under  int64     `json:"under"`
+	Over   int64     `json:"over"`
+	P5     float64   `json:"p5"`
+	P50    float64   `json:"p50"`
+	P95    float64   `json:"p95"`
+}
+
+// DistributionOf summarises a histogram; nil for nil.
+func DistributionOf(h *montecarlo.Histogram) *Distribution {
+	if h == nil {
+		return nil
+	}
+	return &Distribution{Edges: h.Edges, Counts: h.Counts, Under: h.Under, Over: h.Over,
+		P5: h.Quantile(0.05), P50: h.Quantile(0.5), P95: h.Quantile(0.95)}
+}
+
+// Histogram returns the distribution's counts as a montecarlo.Histogram.
+func (d *Distribution) Histogram() *montecarlo.Histogram {
+	return &montecarlo.Histogram{Edges: d.Edges, Counts: d.Counts, Under: d.Under, Over: d.Over}
+}
+
+// MarshalJSON writes NaN percentiles as null.
+func (d Distribution) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"edges":[`)
+	for i, e := range d.Edges {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeNum(&b, e)
+	}
+	b.WriteString(`],"counts":`)
+	cb, err := json.Marshal(d.Counts)
+	if err != nil {
+		return nil, err
+	}
+	if d.Counts == nil {
+		cb = []byte("[]")
+	}
+	b.Write(cb)
+	fmt.Fprintf(&b, `,"under":%d,"over":%d,"p5":`, d.Under, d.Over)
+	writeNum(&b, d.P5)
+	b.WriteString(`,"p50":`)
+	writeNum(&b, d.P50)
+	b.WriteString(`,"p95":`)
+	writeNum(&b, d.P95)
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes; null percentiles
+// become NaN.
+func (d *Distribution) UnmarshalJSON(data []byte) error {
+	var w struct {
+		Edges  []float64 `json:"edges"`
+		Counts []int64   `json:"counts"`
+		Under  int64     `json:"under"`
+		Over   int64     `json:"over"`
+		P5     *float64  `json:"p5"`
+		P50    *float64  `json:"p50"`
+		P95    *float64  `json:"p95"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return fmt.Errorf("crisis: decoding a distribution: %w", err)
+	}
+	if len(w.Edges) != len(w.Counts)+1 {
+		return fmt.Errorf("crisis: a distribution with %d edges for %d bins", len(w.Edges), len(w.Counts))
+	}
+	nan := func(p *float64) float64 {
+		if p == nil {
+			return math.NaN()
+		}
+		return *p
+	}
+	*d = Distribution{Edges: w.Edges, Counts: w.Counts, Under: w.Under, Over: w.Over, P5: nan(w.P5), P50: nan(w.P50), P95: nan(w.P95)}
+	return nil
+}
+
+// JSONSchema describes a Distribution.
+func (Distribution) JSONSchema() *jsonschema.Schema {
+	null := &jsonschema.Schema{Type: "null"}
+	count := &jsonschema.Schema{Type: "integer", Minimum: json.Number("0")}
+	pct := func(p string) *jsonschema.Schema {
+		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{{Type: "number"}, null},
+			Description: "The " + p + " percentile, read from the counts by spreading each bin's values evenly over it; null when it falls among the values outside the bins."}
+	}
+	props := jsonschema.NewProperties()
+	props.Set("edges", &jsonschema.Schema{Type: "array", Items: &jsonschema.Schema{Type: "number"}, MinItems: ptr(uint64(2)),
+		Description: "The increasing bin edges: bin i is [edges[i], edges[i+1]), the last bin closed."})
+	props.Set("counts", &jsonschema.Schema{Type: "array", Items: count, MinItems: ptr(uint64(1)),
+		Description: "Values in each bin: one fewer than the edges."})
+	props.Set("under", &jsonschema.Schema{Type: "integer", Minimum: json.Number("0"), Description: "Values below the first edge."})
+	props.Set("over", &jsonschema.Schema{Type: "integer", Minimum: json.Number("0"), Description: "Values above the last edge."})
+	props.Set("p5", pct("5th"))
+	props.Set("p50", pct("50th"))
+	props.Set("p95", pct("95th"))
+	return &jsonschema.Schema{
+		Type: "object",
+		Description: "The distribution of the metric's values over the draws (those with a value, for a conditional metric): counts in fixed bins, " +
+			"which add up to n, and percentiles read from them.",
+		Properties:           props,
+		Required:             []string{"edges", "counts", "under", "over", "p5", "p50", "p95"},
+		AdditionalProperties: jsonschema.FalseSchema,
+	}
 }
 
 // MarshalJSON writes NaN figures as null.
@@ -67,6 +189,14 @@ func (e Estimate) MarshalJSON() ([]byte, error) {
 	b.WriteString(`,"n":`)
 	nb, _ := json.Marshal(e.N)
 	b.Write(nb)
+	if e.Distribution != nil {
+		b.WriteString(`,"distribution":`)
+		db, err := e.Distribution.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		b.Write(db)
+	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
 }
@@ -91,6 +221,7 @@ func (Estimate) JSONSchema() *jsonschema.Schema {
 		Description: "The 95% interval: Wilson score for probabilities, normal approximation for means."})
 	props.Set("n", &jsonschema.Schema{Type: "integer", Minimum: json.Number("0"),
 		Description: "Draws with a value: all draws, or for a conditional metric those in which its condition occurred."})
+	props.Set("distribution", Distribution{}.JSONSchema())
 	return &jsonschema.Schema{
 		Type:                 "object",
 		Description:          "One metric's estimate under one arrangement.",
@@ -198,7 +329,7 @@ func (m *Model) Report(res *montecarlo.Result) *Report {
 		for _, s := range m.metrics {
 			e := Estimate{Mean: math.NaN(), CI95: [2]float64{math.NaN(), math.NaN()}}
 			if mr := g.Metric(s.name); mr != nil {
-				e = Estimate{Mean: mr.Mean, CI95: mr.CI95, N: mr.Count}
+				e = Estimate{Mean: mr.Mean, CI95: mr.CI95, N: mr.Count, Distribution: DistributionOf(mr.Histogram)}
 			}
 			ae.Estimates = append(ae.Estimates, e)
 		}

@@ -14,6 +14,9 @@ type acc struct {
 	// diff holds, per metric, the moments of the paired difference from
 	// the first group (groups after the first, unconditional metrics).
 	diff []Moments
+	// hist holds the histogram counts of the metrics with bins, laid out
+	// by plan.hist.
+	hist []int64
 }
 
 func (e *engine) newAcc() acc {
@@ -27,6 +30,9 @@ func (e *engine) newAcc() acc {
 	if len(e.groups) > 1 {
 		a.diff = isolated[Moments](nm)
 	}
+	if e.hist.size > 0 {
+		a.hist = isolated[int64](e.hist.size)
+	}
 	return a
 }
 
@@ -36,6 +42,7 @@ func (a *acc) reset() {
 	clear(a.mom)
 	clear(a.co)
 	clear(a.diff)
+	clear(a.hist)
 }
 
 // merge adds the draws summarised by b, which follow those of a.
@@ -50,6 +57,9 @@ func (a *acc) merge(b *acc) {
 	}
 	for i := range a.diff {
 		a.diff[i].Merge(b.diff[i])
+	}
+	for i, c := range b.hist {
+		a.hist[i] += c
 	}
 }
 
@@ -75,6 +85,9 @@ func (e *engine) add(a *acc, rec []float64) error {
 		switch {
 		case v-v == 0: // finite
 			a.mom[m].Add(v)
+			if off := e.hist.off[m]; off >= 0 {
+				a.hist[off+binOf(e.Metrics[m].Bins, v)]++
+			}
 		case v != v && k == CondMean:
 		default:
 			return e.invalid(m, v)

@@ -28,7 +28,7 @@ func benchRun(b *testing.B, cfg Config, g Group) {
 // BenchmarkRunTrivial measures the engine's overhead per draw: the
 // sampler draws one uniform number.
 func BenchmarkRunTrivial(b *testing.B) {
-	benchRun(b, Config{Metrics: []Metric{{"p", Probability}, {"u", Mean}}}, Group{Name: "g", New: func(int) (Sampler, error) {
+	benchRun(b, Config{Metrics: []Metric{{Name: "p", Kind: Probability}, {Name: "u", Kind: Mean}}}, Group{Name: "g", New: func(int) (Sampler, error) {
 		return SamplerFunc(func(rng *rand.Rand, rec []float64) error {
 			u := rng.Float64()
 			rec[0], rec[1] = b2f(u < 0.3), u
@@ -40,7 +40,7 @@ func BenchmarkRunTrivial(b *testing.B) {
 // BenchmarkRunWork has a sampler of about 100 random numbers per draw, a
 // stand-in for a model, to show how throughput scales with workers.
 func BenchmarkRunWork(b *testing.B) {
-	benchRun(b, Config{Metrics: []Metric{{"p", Probability}, {"u", Mean}}}, Group{Name: "g", New: func(int) (Sampler, error) {
+	benchRun(b, Config{Metrics: []Metric{{Name: "p", Kind: Probability}, {Name: "u", Kind: Mean}}}, Group{Name: "g", New: func(int) (Sampler, error) {
 		return SamplerFunc(func(rng *rand.Rand, rec []float64) error {
 			s := 0.0
 			for range 100 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 )
 
 // Kind says what a metric's values mean and how they are summarised.
@@ -72,6 +73,14 @@ func (k *Kind) UnmarshalText(b []byte) error {
 type Metric struct {
 	Name string
 	Kind Kind
+	// Bins, if set, are the increasing edges of fixed bins in which the
+	// run also counts the metric's values (a Mean or CondMean metric
+	// only), so that its Histogram gives the distribution and its
+	// quantiles, not just the mean: bin i is [Bins[i], Bins[i+1]), the
+	// last one closed. LinearBins makes n equal bins from lo to hi. The
+	// bins are fixed before the run so that counts from different chunks
+	// add up exactly, whatever the order and number of workers.
+	Bins []float64
 }
 
 // Defaults and limits of Config.
@@ -187,6 +196,7 @@ type plan struct {
 	chunks     int64 // chunks at most
 	lastSize   int   // draws in the last chunk
 	precisionM []int // unconditional probability metrics
+	hist       histLayout
 }
 
 func (c Config) plan(groups []Group) (*plan, error) {
@@ -208,6 +218,9 @@ func (c Config) plan(groups []Group) (*plan, error) {
 		case !m.Kind.valid():
 			return nil, configErrorf("metric %q has invalid kind %d", m.Name, uint8(m.Kind))
 		}
+		if err := checkBins(m); err != nil {
+			return nil, err
+		}
 		seen[m.Name] = true
 		if m.Kind == Probability {
 			p.precisionM = append(p.precisionM, i)
@@ -222,6 +235,12 @@ func (c Config) plan(groups []Group) (*plan, error) {
 		}
 		seen[name] = true
 	}
+	// The run keeps its own copy of the bins, which a caller might reuse.
+	p.Metrics = slices.Clone(c.Metrics)
+	for i := range p.Metrics {
+		p.Metrics[i].Bins = slices.Clone(p.Metrics[i].Bins)
+	}
+	p.hist = newHistLayout(p.Metrics)
 	if len(groups) == 0 {
 		return nil, configErrorf("no groups")
 	}

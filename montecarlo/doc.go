@@ -80,6 +80,22 @@
 // Wilson, NormalInterval and MetricResult.Interval give any other level
 // (ZFor(0.999) for comparing runs across seeds).
 //
+// # Distributions
+//
+// A Mean or CondMean metric may declare fixed bins (Metric.Bins; for n
+// equal bins from lo to hi, LinearBins). The run then also counts its
+// values per bin, with the values below and above the bins counted apart,
+// and its MetricResult carries the Histogram. The counts are integers,
+// summed chunk by chunk, so they are exact and the same for any number of
+// workers; their memory is fixed by the bins, not the draws, and counting
+// allocates nothing. Histogram.Quantile reads quantiles from the counts,
+// spreading each bin's values evenly over it: its error is at most the
+// width of the bin it falls in, and it is NaN when the quantile lies
+// among the values outside the bins. Bins must be declared before the run
+// (a streamed histogram cannot move its edges without losing exactness);
+// choose them to cover the values expected, with widths no coarser than
+// the precision wanted.
+//
 // # Sensitivity
 //
 // For each input and metric a run streams the Pearson correlation over

@@ -17,12 +17,14 @@ import (
 )
 
 // crisisMetrics is the record layout of crisisSampler: every kind, and
-// two inputs.
+// two inputs. Both means have histograms whose bins miss some values on
+// either side (cost) or above (days|war), so that every test of the
+// engine also covers them.
 var crisisMetrics = []Metric{
-	{"war", Probability},
-	{"cost", Mean},
-	{"joins|war", CondProbability},
-	{"days|war", CondMean},
+	{Name: "war", Kind: Probability},
+	{Name: "cost", Kind: Mean, Bins: LinearBins(-2, 12, 28)},
+	{Name: "joins|war", Kind: CondProbability},
+	{Name: "days|war", Kind: CondMean, Bins: []float64{0, 10, 20, 40, 80}},
 }
 
 var crisisInputs = []string{"resolve", "noise"}
@@ -77,7 +79,7 @@ func bernoulli(p float64) Group {
 	}}
 }
 
-var pMetric = []Metric{{"p", Probability}}
+var pMetric = []Metric{{Name: "p", Kind: Probability}}
 
 func mustJSON(t *testing.T, v any) []byte {
 	t.Helper()
@@ -155,7 +157,7 @@ func TestExactSamples(t *testing.T) {
 // draws of a full one.
 func TestStreamMatchesDrawRand(t *testing.T) {
 	const seed, chunk, samples = 7, 100, 250
-	cfg := Config{Metrics: []Metric{{"u", Mean}}, Seed: seed, ChunkSize: chunk, Samples: samples, Workers: 2}
+	cfg := Config{Metrics: []Metric{{Name: "u", Kind: Mean}}, Seed: seed, ChunkSize: chunk, Samples: samples, Workers: 2}
 	uniform := Group{Name: "u", New: func(int) (Sampler, error) {
 		return SamplerFunc(func(rng *rand.Rand, rec []float64) error {
 			rec[0] = rng.Float64()
@@ -196,7 +198,7 @@ func TestCommonRandomNumbers(t *testing.T) {
 			}), nil
 		}}
 	}
-	cfg := Config{Metrics: []Metric{{"u", Mean}, {"low", Probability}}, ChunkSize: 64, Samples: 3000, Seed: 9}
+	cfg := Config{Metrics: []Metric{{Name: "u", Kind: Mean}, {Name: "low", Kind: Probability}}, ChunkSize: 64, Samples: 3000, Seed: 9}
 	r := run(t, context.Background(), cfg, mk("lean", 0), mk("hungry", 17))
 	a, b := r.Groups[0].Metrics, r.Groups[1].Metrics
 	if a[0].Mean != b[0].Mean || a[0].SD != b[0].SD || a[1].Successes != b[1].Successes {
@@ -224,7 +226,7 @@ func TestDifferences(t *testing.T) {
 			}), nil
 		}}
 	}
-	cfg := Config{Metrics: []Metric{{"p", Probability}, {"m", Mean}, {"c", CondMean}}, Samples: 10000, ChunkSize: 500, Seed: 2}
+	cfg := Config{Metrics: []Metric{{Name: "p", Kind: Probability}, {Name: "m", Kind: Mean}, {Name: "c", Kind: CondMean}}, Samples: 10000, ChunkSize: 500, Seed: 2}
 	r := run(t, context.Background(), cfg, threshold("base", 0.30), threshold("more", 0.35), threshold("same", 0.30))
 	if len(r.Groups[0].Differences) != 0 {
 		t.Errorf("baseline has differences: %+v", r.Groups[0].Differences)
@@ -419,7 +421,7 @@ func TestCancelledBeforeStart(t *testing.T) {
 }
 
 func TestConditional(t *testing.T) {
-	cfg := Config{Metrics: []Metric{{"never", CondProbability}, {"never-mean", CondMean}, {"once", CondMean}, {"some", CondProbability}},
+	cfg := Config{Metrics: []Metric{{Name: "never", Kind: CondProbability}, {Name: "never-mean", Kind: CondMean}, {Name: "once", Kind: CondMean}, {Name: "some", Kind: CondProbability}},
 		Samples: 4000, ChunkSize: 256}
 	g := Group{Name: "c", New: func(int) (Sampler, error) {
 		first := true
@@ -465,7 +467,7 @@ func TestConditional(t *testing.T) {
 }
 
 func TestInvalidValues(t *testing.T) {
-	metrics := []Metric{{"p", Probability}, {"m", Mean}, {"cp", CondProbability}, {"cm", CondMean}}
+	metrics := []Metric{{Name: "p", Kind: Probability}, {Name: "m", Kind: Mean}, {Name: "cp", Kind: CondProbability}, {Name: "cm", Kind: CondMean}}
 	tests := []struct {
 		name string
 		set  func(rec []float64)
@@ -549,12 +551,20 @@ func TestConfigErrors(t *testing.T) {
 		groups []Group
 	}{
 		{"no metrics", Config{}, []Group{ok}},
-		{"empty name", Config{Metrics: []Metric{{"", Mean}}}, []Group{ok}},
-		{"duplicate metric", Config{Metrics: []Metric{{"a", Mean}, {"a", Probability}}}, []Group{ok}},
+		{"empty name", Config{Metrics: []Metric{{Name: "", Kind: Mean}}}, []Group{ok}},
+		{"duplicate metric", Config{Metrics: []Metric{{Name: "a", Kind: Mean}, {Name: "a", Kind: Probability}}}, []Group{ok}},
 		{"input clashes with metric", Config{Metrics: pMetric, Inputs: []string{"p"}}, []Group{ok}},
 		{"empty input", Config{Metrics: pMetric, Inputs: []string{""}}, []Group{ok}},
-		{"bad kind", Config{Metrics: []Metric{{"a", 0}}}, []Group{ok}},
-		{"bad kind 9", Config{Metrics: []Metric{{"a", 9}}}, []Group{ok}},
+		{"bad kind", Config{Metrics: []Metric{{Name: "a", Kind: 0}}}, []Group{ok}},
+		{"bad kind 9", Config{Metrics: []Metric{{Name: "a", Kind: 9}}}, []Group{ok}},
+		{"bins on a probability", Config{Metrics: []Metric{{Name: "p", Kind: Probability, Bins: []float64{0, 1}}}}, []Group{ok}},
+		{"one bin edge", Config{Metrics: []Metric{{Name: "m", Kind: Mean, Bins: []float64{0}}}}, []Group{ok}},
+		{"empty bins", Config{Metrics: []Metric{{Name: "m", Kind: Mean, Bins: []float64{}}}}, []Group{ok}},
+		{"bin edges not increasing", Config{Metrics: []Metric{{Name: "m", Kind: Mean, Bins: []float64{0, 1, 1}}}}, []Group{ok}},
+		{"bin edges decreasing", Config{Metrics: []Metric{{Name: "m", Kind: CondMean, Bins: []float64{2, 1}}}}, []Group{ok}},
+		{"NaN bin edge", Config{Metrics: []Metric{{Name: "m", Kind: Mean, Bins: []float64{0, math.NaN()}}}}, []Group{ok}},
+		{"infinite bin edge", Config{Metrics: []Metric{{Name: "m", Kind: Mean, Bins: []float64{math.Inf(-1), 0}}}}, []Group{ok}},
+		{"too many bins", Config{Metrics: []Metric{{Name: "m", Kind: Mean, Bins: append(LinearBins(0, 1, MaxBins), 2)}}}, []Group{ok}},
 		{"no groups", Config{Metrics: pMetric}, nil},
 		{"duplicate group", Config{Metrics: pMetric}, []Group{ok, ok}},
 		{"nil New", Config{Metrics: pMetric}, []Group{{Name: "x"}}},
@@ -563,7 +573,7 @@ func TestConfigErrors(t *testing.T) {
 		{"NaN precision", Config{Metrics: pMetric, Precision: math.NaN()}, []Group{ok}},
 		{"negative precision", Config{Metrics: pMetric, Precision: -0.1}, []Group{ok}},
 		{"precision 1", Config{Metrics: pMetric, Precision: 1}, []Group{ok}},
-		{"precision without probability", Config{Metrics: []Metric{{"m", Mean}, {"c", CondProbability}}, Precision: 0.01}, []Group{ok}},
+		{"precision without probability", Config{Metrics: []Metric{{Name: "m", Kind: Mean}, {Name: "c", Kind: CondProbability}}, Precision: 0.01}, []Group{ok}},
 		{"negative samples", Config{Metrics: pMetric, Samples: -1}, []Group{ok}},
 		{"too many samples", Config{Metrics: pMetric, Samples: MaxSamples + 1}, []Group{ok}},
 		{"negative minimum", Config{Metrics: pMetric, MinSamples: -1}, []Group{ok}},

@@ -171,3 +171,33 @@ func ExampleMoments() {
 	// Output:
 	// 5 3 2.5
 }
+
+// A metric with bins also gets a histogram of its values, and quantiles
+// read from it: here the number of tosses until the first head, one bin
+// per toss count from 1 to 20 (centred on the integers), and the values
+// beyond counted apart. Quantiles spread each bin's values evenly over
+// it, so those of a whole number fall between its bin's edges.
+func Example_histogram() {
+	cfg := montecarlo.Config{
+		Metrics: []montecarlo.Metric{
+			{Name: "heads", Kind: montecarlo.Probability},
+			{Name: "tosses", Kind: montecarlo.Mean, Bins: montecarlo.LinearBins(0.5, 20.5, 20)},
+		},
+		Seed:    1,
+		Samples: 10_000,
+	}
+	coin30 := montecarlo.Group{Name: "p=0.3", New: func(worker int) (montecarlo.Sampler, error) {
+		return &coin{p: 0.3}, nil
+	}}
+	res, err := montecarlo.Run(context.Background(), cfg, coin30)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	h := res.Groups[0].Metric("tosses").Histogram
+	fmt.Printf("1 toss: %d, 2 tosses: %d, more than 20: %d, of %d\n", h.Counts[0], h.Counts[1], h.Over, h.Total())
+	fmt.Printf("p5 %.1f, median %.1f, p95 %.1f\n", h.Quantile(0.05), h.Quantile(0.5), h.Quantile(0.95))
+	// Output:
+	// 1 toss: 2959, 2 tosses: 2050, more than 20: 9, of 10000
+	// p5 0.7, median 2.5, p95 8.9
+}

@@ -94,6 +94,9 @@ type MetricResult struct {
 	// CI95 is the 95% interval: Wilson score for probability kinds,
 	// normal approximation for mean kinds.
 	CI95 [2]float64
+	// Histogram counts the values in the metric's bins (Metric.Bins);
+	// nil for a metric without bins.
+	Histogram *Histogram
 }
 
 // Interval returns the interval at standard normal quantile z (see ZFor):
@@ -118,16 +121,18 @@ type metricJSON struct {
 	Mean       *float64    `json:"mean"`
 	SD         *float64    `json:"sd,omitempty"` // mean kinds
 	CI95       *[2]float64 `json:"ci95"`
+	Histogram  *Histogram  `json:"histogram,omitempty"` // metrics with bins
 }
 
 // MarshalJSON writes the result as
 //
 //	{"name", "kind", "n", "conditions" (conditional kinds),
-//	 "successes" (probability kinds), "mean", "sd" (mean kinds), "ci95"}
+//	 "successes" (probability kinds), "mean", "sd" (mean kinds), "ci95",
+//	 "histogram" (metrics with bins: "edges", "counts", "under", "over")}
 //
 // with null for undefined figures.
 func (r MetricResult) MarshalJSON() ([]byte, error) {
-	w := metricJSON{Name: r.Name, Kind: r.Kind, N: r.N, Mean: finite(r.Mean), CI95: finite2(r.CI95)}
+	w := metricJSON{Name: r.Name, Kind: r.Kind, N: r.N, Mean: finite(r.Mean), CI95: finite2(r.CI95), Histogram: r.Histogram}
 	if r.Kind.Conditional() {
 		w.Conditions = &r.Count
 	}
@@ -146,7 +151,7 @@ func (r *MetricResult) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("montecarlo: decoding metric result: %w", err)
 	}
 	*r = MetricResult{Name: w.Name, Kind: w.Kind, N: w.N, Count: w.N,
-		Mean: orNaN(w.Mean), SD: orNaN(w.SD), CI95: [2]float64{math.NaN(), math.NaN()}}
+		Mean: orNaN(w.Mean), SD: orNaN(w.SD), CI95: [2]float64{math.NaN(), math.NaN()}, Histogram: w.Histogram}
 	if w.Conditions != nil {
 		r.Count = *w.Conditions
 	}
@@ -301,6 +306,7 @@ func (m *merger) result(reason StopReason) *Result {
 				mr.SD = mom.SD()
 			}
 			mr.CI95[0], mr.CI95[1] = mr.Interval(Z95)
+			mr.Histogram = e.histogram(i, a.hist)
 			gr.Metrics[i] = mr
 		}
 		if g > 0 {

@@ -54,6 +54,12 @@ func Build(s *scenario.Scenario, r *crisis.Report, command, version string) (*Da
 	}
 	d := &Data{Report: r, Scenario: s, Command: command, Version: version}
 	for i, a := range r.Arrangements.List {
+		if a.Title == a.ID {
+			// crisis.Model.Title falls back to the id; the report would
+			// print it twice ("pact (pact)").
+			a.Title = ""
+			r.Arrangements.List[i].Title = ""
+		}
 		if a.Title == "" {
 			if arr, ok := s.Arrangement(a.ID); ok {
 				r.Arrangements.List[i].Title = arr.Title
@@ -117,9 +123,10 @@ func DecodeReport(rd io.Reader) (*crisis.Report, error) {
 		}
 		id, _ := tok.(string)
 		var est map[string]struct {
-			Mean *float64    `json:"mean"`
-			CI95 *[2]float64 `json:"ci95"`
-			N    int64       `json:"n"`
+			Mean         *float64             `json:"mean"`
+			CI95         *[2]float64          `json:"ci95"`
+			N            int64                `json:"n"`
+			Distribution *crisis.Distribution `json:"distribution"`
 		}
 		if err := dec.Decode(&est); err != nil {
 			return nil, fmt.Errorf("report: decoding arrangement %s: %w", id, err)
@@ -135,6 +142,7 @@ func DecodeReport(rd io.Reader) (*crisis.Report, error) {
 					e.CI95 = *v.CI95
 				}
 				e.N = v.N
+				e.Distribution = v.Distribution
 			}
 			ae.Estimates = append(ae.Estimates, e)
 		}

@@ -10,6 +10,12 @@
 //   - each metric under each arrangement with its 95% interval, one
 //     dot-and-whisker chart per group of metrics (as the compare table
 //     groups them), followed by the table itself;
+//   - the distributions behind the main outcomes, from the histograms the
+//     model counts (crisis.Distribution): the chance of a first attack by
+//     each year, one line per arrangement, and histograms of the target's
+//     territory share and of the attacker's and the target's costs, one
+//     row per arrangement, with their median and 5th and 95th
+//     percentiles, each with its table;
 //   - the escalation funnel of each arrangement: attack, defenders fight,
 //     strike on alliance territory, alliance invokes collective defence,
 //     patron at war, nuclear use;
@@ -23,6 +29,6 @@
 // reads the JSON of bulwark compare --format json); HTML and Markdown
 // render it. Every piece of text from the scenario is escaped.
 //
-// The crisis model reports means and intervals, not its draws, so the
-// report shows no histograms of outcomes.
+// A comparison without distributions (one stored before the model
+// counted them) renders without that part.
 package report

@@ -57,7 +57,7 @@ dl.cite dd { margin: 0; word-break: break-all; }
 <ul>{{range .Arrangements}}<li><code>{{.ID}}</code>{{with .Title}}: {{.}}{{end}}</li>{{end}}</ul>
 </header>
 <nav aria-label="Contents"><ol>
-<li><a href="#metrics">Metrics under each arrangement</a></li>
+<li><a href="#metrics">Metrics under each arrangement</a>{{if or .Timing .Dists}}<ol><li><a href="#distributions">Distributions of the main outcomes</a></li></ol>{{end}}</li>
 <li><a href="#funnel">Escalation funnel</a></li>
 <li><a href="#obligations">Obligations after the named events</a></li>
 <li><a href="#assumptions">Assumptions and sources</a></li>
@@ -66,7 +66,7 @@ dl.cite dd { margin: 0; word-break: break-all; }
 <main>
 <section id="metrics">
 <h2>1. Metrics under each arrangement</h2>
-<p class="note">Dots are means, whiskers 95% intervals (Wilson's for probabilities). The model reports means and intervals, not its individual draws.</p>
+<p class="note">Dots are means, whiskers 95% intervals (Wilson's for probabilities).</p>
 {{range $i, $g := .Groups}}
 <figure>
 {{svg $g.SVG}}
@@ -77,6 +77,32 @@ dl.cite dd { margin: 0; word-break: break-all; }
 <thead><tr><th scope="col">Metric</th>{{range $.Arrangements}}<th scope="col">{{.ID}}</th>{{end}}</tr></thead>
 <tbody>{{range $g.Rows}}<tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>{{end}}</tbody>
 </table>
+{{end}}
+{{if or .Timing .Dists}}
+<h3 id="distributions">Distributions of the main outcomes</h3>
+<p class="note">What the means hide: when an attack comes, and how widely the outcomes spread over the draws. The model counts every draw's value in fixed bins; percentiles are read from the counts, exact to within a bin.</p>
+{{with .Timing}}
+<figure>
+{{svg .SVG}}
+<figcaption>{{.Title}}: the share of all draws with a first armed attack by the end of each year of the horizon; each line ends at the probability of an attack.</figcaption>
+</figure>
+<table>
+<caption>{{.Title}}</caption>
+<thead><tr><th scope="col">Year</th>{{range $.Arrangements}}<th scope="col">{{.ID}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>{{end}}</tbody>
+</table>
+{{end}}
+{{range .Dists}}
+<figure>
+{{svg .SVG}}
+<figcaption>{{.Title}}, under each arrangement: bars are shares of the draws (each row scaled to its tallest bar); the solid line is the median, the dashed lines the 5th and 95th percentiles.</figcaption>
+</figure>
+<table>
+<caption>{{.Title}}</caption>
+<thead><tr><th scope="col">Figure</th>{{range $.Arrangements}}<th scope="col">{{.ID}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>{{end}}</tbody>
+</table>
+{{end}}
 {{end}}
 </section>
 <section id="funnel">

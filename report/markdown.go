@@ -43,7 +43,7 @@ func Markdown(d *Data, name string) (map[string][]byte, error) {
 	}
 
 	p("\n## 1. Metrics under each arrangement\n\n")
-	p("Dots are means, whiskers 95%% intervals (Wilson's for probabilities). The model reports means and intervals, not its individual draws.\n\n")
+	p("Dots are means, whiskers 95%% intervals (Wilson's for probabilities).\n\n")
 	for i, g := range v.Groups {
 		file := prefix + g.File
 		files[file] = []byte(g.SVG)
@@ -61,6 +61,40 @@ func Markdown(d *Data, name string) (map[string][]byte, error) {
 			p("\n")
 		}
 		p("\n")
+	}
+
+	if v.Timing != nil || len(v.Dists) > 0 {
+		p("### Distributions of the main outcomes\n\n")
+		p("What the means hide: when an attack comes, and how widely the outcomes spread over the draws. The model counts every draw's value in fixed bins; percentiles are read from the counts, exact to within a bin.\n\n")
+		table := func(first string, rows []tableRow) {
+			p("| %s |", first)
+			for _, a := range v.Arrangements {
+				p(" %s |", cell(a.ID))
+			}
+			p("\n|---|%s\n", strings.Repeat("---|", len(v.Arrangements)))
+			for _, r := range rows {
+				p("| %s |", cell(r.Label))
+				for _, c := range r.Cells {
+					p(" %s |", c) // figures: no markup
+				}
+				p("\n")
+			}
+			p("\n")
+		}
+		if t := v.Timing; t != nil {
+			file := prefix + t.File
+			files[file] = []byte(t.SVG)
+			p("![%s](%s)\n\n", md(t.Title), file)
+			p("The share of all draws with a first armed attack by the end of each year of the horizon; each line ends at the probability of an attack.\n\n")
+			table("Year", t.Rows)
+		}
+		for _, g := range v.Dists {
+			file := prefix + g.File
+			files[file] = []byte(g.SVG)
+			p("![%s](%s)\n\n", md(g.Title), file)
+			p("Bars are shares of the draws (each row scaled to its tallest bar); the solid line is the median, the dashed lines the 5th and 95th percentiles.\n\n")
+			table("Figure", g.Rows)
+		}
 	}
 
 	p("## 2. Escalation funnel\n\n")

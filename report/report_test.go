@@ -102,7 +102,9 @@ func TestHTML(t *testing.T) {
 	doc := render(t, d)
 	checkSelfContained(t, doc)
 	n := checkSVG(t, doc)
-	if want := len(metricGroups()) + len(d.Report.Arrangements.List); n != want {
+	// The interval charts, the funnels, the attack timing and the three
+	// histograms (territory share, the attacker's and the target's costs).
+	if want := len(metricGroups()) + len(d.Report.Arrangements.List) + 1 + 3; n != want {
 		t.Errorf("%d charts, want %d", n, want)
 	}
 	if len(d.Traces) != len(d.Scenario.Doc.Events)*len(d.Report.Arrangements.List) || len(d.Traces) == 0 {
@@ -111,6 +113,8 @@ func TestHTML(t *testing.T) {
 	want := []string{
 		"<!DOCTYPE html>", `<html lang="en">`, "Bulwark report — menon2023",
 		"<caption>Renewed aggression</caption>", "P(Russia attacks Ukraine within 10 years)", "Cost to Poland",
+		`<h3 id="distributions">Distributions of the main outcomes</h3>`, "P(Russia&#39;s first attack on Ukraine by year t)",
+		"By the end of year 10", "Distribution: Cost to Russia, EUR bn over 10 years", "95th percentile",
 		"Escalation under", "P(NATO invokes collective defence)", "P(nuclear use)",
 		"3. Obligations after the named events", "<caption>Obligations after E1 under coalition</caption>",
 		"defence of Ukraine (UKR) against Russia (RUS)", "coalition-pact/guarantee",
@@ -174,7 +178,7 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal("no out.md")
 	}
 	refs := regexp.MustCompile(`!\[[^\]]*\]\(([^)]+)\)`).FindAllStringSubmatch(doc, -1)
-	if want := len(metricGroups()) + 2; len(refs) != want || len(files) != want+1 {
+	if want := len(metricGroups()) + 2 + 1 + 3; len(refs) != want || len(files) != want+1 {
 		t.Errorf("%d chart references and %d files, want %d and %d", len(refs), len(files), want, want+1)
 	}
 	for _, r := range refs {
@@ -193,7 +197,9 @@ func TestMarkdown(t *testing.T) {
 			t.Errorf("%s holds %d SVG documents", r[1], n)
 		}
 	}
-	for _, w := range []string{"# Bulwark report — menon2023", "| Metric | coalition | none |", "## 5. Citation", d.Report.ScenarioSHA256, "```\nbulwark report"} {
+	for _, w := range []string{"# Bulwark report — menon2023", "| Metric | coalition | none |", "### Distributions of the main outcomes",
+		"(out-dist-attack-timing.svg)", "| By the end of year 1 |", "(out-dist-expected_cost_UKR.svg)", "| Median |",
+		"## 5. Citation", d.Report.ScenarioSHA256, "```\nbulwark report"} {
 		if !strings.Contains(doc, w) {
 			t.Errorf("Markdown lacks %q", w)
 		}

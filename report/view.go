@@ -46,6 +46,8 @@ type view struct {
 	Partial      bool
 	Arrangements []arrHead
 	Groups       []chartGroup
+	Timing       *chartGroup  // P(first attack by year t); nil without the attack year's distribution
+	Dists        []chartGroup // histograms of the main outcomes
 	Funnels      []chart
 	Traces       []traceView
 	Assumptions  []assumptionRow
@@ -150,6 +152,7 @@ func buildView(d *Data) (*view, error) {
 		}
 		v.Groups = append(v.Groups, cg)
 	}
+	v.Timing, v.Dists = distributionViews(r)
 	for i, a := range r.Arrangements.List {
 		name := a.ID
 		if a.Title != "" {

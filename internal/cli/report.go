@@ -18,6 +18,7 @@ type reportOptions struct {
 	output  string
 	format  string
 	compare *compareOptions // the comparison's own options, set by compare's flags
+	run     string          // --run: the stored run to report (report_run.go)
 }
 
 // newCmdReport builds bulwark report. It runs the comparison as bulwark
@@ -26,7 +27,7 @@ type reportOptions struct {
 func newCmdReport(io *IO) *cobra.Command {
 	opts := &reportOptions{io: io, compare: &compareOptions{io: io}}
 	c := &cobra.Command{
-		Use:   "report [compare flags] -o FILE [--format html|markdown]",
+		Use:   "report [compare flags | --run ID] -o FILE [--format html|markdown]",
 		Short: "Write a comparison of the arrangements as a self-contained HTML or Markdown report",
 		Long: `Report runs bulwark compare, with the same flags and the same figures, and
 writes a report a reader can keep, print and cite: charts of every metric with
@@ -41,16 +42,23 @@ report-chart-aggression.svg, report-funnel-nato.svg, ...). Without --format,
 a FILE ending in .md is Markdown and any other HTML.
 
 An interrupted run (Ctrl-C) still writes the report, marked partial, and exits
-with status 130.`,
+with status 130.
+
+With --run ID it rebuilds the report of a run saved in the run store (bulwark
+runs list) from the scenario and results stored with it, without running the
+model again: the same figures, seed and version. compare's flags do not go with
+--run; --store names the store to read.`,
 		Example: `  bulwark report -o report.html
   bulwark report --arrangements coalition,neutrality --samples 20000 -o report.md
-  bulwark report --set assumptions.defence_pact_honour_rate.mean=0.22 -o honour22.html`,
+  bulwark report --set assumptions.defence_pact_honour_rate.mean=0.22 -o honour22.html
+  bulwark report --run 7 -o run7.html`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return reportRun(c.Context(), c, opts)
 		},
 	}
 	opts.compare.addFlags(c)
+	addRunFlag(c, opts)
 	c.Flags().StringVarP(&opts.output, "output", "o", "", "file to write (required)")
 	c.Flags().StringVar(&opts.format, "format", "", "output format: html or markdown (default: markdown for a FILE ending in .md, else html)")
 	return c
@@ -69,6 +77,9 @@ func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error
 	}
 	if format != "html" && format != "markdown" {
 		return invalidf("unknown --format %q: use html or markdown", format)
+	}
+	if opts.run != "" {
+		return reportFromRun(ctx, c, opts, format)
 	}
 	run, err := compareCompute(ctx, c, opts.compare, "report")
 	if err != nil {
@@ -108,8 +119,8 @@ func reproduceCommand(c *cobra.Command, samples int64, output string) string {
 	args := []string{"bulwark", "report"}
 	c.Flags().Visit(func(f *pflag.Flag) {
 		switch f.Name {
-		case "seed", "samples", "precision", "workers", "output":
-			return
+		case "seed", "samples", "precision", "workers", "output", "store", "no-store":
+			return // where the run is saved does not change the figures
 		}
 		if sv, ok := f.Value.(pflag.SliceValue); ok {
 			for _, v := range sv.GetSlice() {

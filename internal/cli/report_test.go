@@ -66,8 +66,8 @@ func TestReportHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	if n := wellFormedSVGs(t, doc); n != 5+4 {
-		t.Errorf("%d charts, want 5 metric groups and 4 funnels", n)
+	if n := wellFormedSVGs(t, doc); n != 5+4+4 {
+		t.Errorf("%d charts, want 5 metric groups, 4 funnels and 4 distributions", n)
 	}
 	for _, w := range []string{
 		"Bulwark report — menon2023", "<caption>Renewed aggression</caption>", "Escalation under",
@@ -124,8 +124,8 @@ func TestReportMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1+5+2 {
-		t.Errorf("%d files, want the Markdown and 7 charts", len(entries))
+	if len(entries) != 1+5+2+4 {
+		t.Errorf("%d files, want the Markdown and 11 charts", len(entries))
 	}
 	md, err := os.ReadFile(path)
 	if err != nil {
