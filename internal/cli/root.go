@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/spf13/cobra"
 )
 
@@ -51,12 +51,7 @@ func invalidf(format string, args ...any) error {
 func invalidDiags(d diag.List) error { return &invalidError{diags: d} }
 
 // Version returns the module version recorded in the binary, or "devel".
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+func Version() string { return runner.Version() }
 
 // NewCmdRoot builds the bulwark command tree.
 func NewCmdRoot(io *IO) *cobra.Command {

@@ -52,8 +52,8 @@ func invalidf(format string, args ...any) error {
 }
 
 // Spec says what to run. The zero Spec compares every arrangement of the
-// embedded default scenario to the default precision with the default
-// seed... except Seed, whose zero value is seed 0: callers set it.
+// embedded default scenario to DefaultPrecision with seed 0 (callers
+// usually set Seed to DefaultSeed, as the command line does).
 type Spec struct {
 	// File is the scenario file to read; with Source set, only its name in
 	// positions. Both empty: the embedded default scenario.
