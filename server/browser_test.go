@@ -131,7 +131,7 @@ func startServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatalf("opening the store: %v", err)
 	}
-	srv := server.New(server.Config{Store: st, Version: "browser-test"})
+	srv := server.New(server.Config{Store: st})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(func() {
 		ts.Close()
@@ -274,6 +274,8 @@ func TestBrowser(t *testing.T) {
 	}
 
 	if path := os.Getenv(screenshotEnv); path != "" {
+		// The progress bar goes once the results are in.
+		step(ctx, t, "waiting for the progress bar to go", 10*time.Second, waitJS(`document.getElementById('progress').hidden`))
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
 			t.Fatal(err)
 		}

@@ -696,6 +696,7 @@
     const arrs = arrangementList(rep);
     state.shownTitles = titlesOf(rep);
     const parts = [];
+    parts.push(el("h3", { class: "run-title" }, rep.scenario + (rep.title ? " — " + rep.title : "")));
     parts.push(citation(run, rep));
     if (rep.partial || run.status === "partial") {
       parts.push(el("p", { class: "message warning" }, "This run stopped early (" + (rep.stop || "interrupted") +
@@ -740,7 +741,6 @@
     const dl = el("dl", { class: "citation" });
     const add = (k, v, title) => { if (v !== "" && v !== undefined && v !== null) dl.append(el("dt", {}, k), el("dd", { title }, v)); };
     add("Run", run.id);
-    add("Scenario", rep.scenario + (rep.title ? " — " + rep.title : ""));
     add("Draws", Number(rep.samples).toLocaleString() + " per arrangement" +
       (rep.stop === "precision" ? ", every probability to ±" + rep.precision : rep.stop === "max-samples" ? " (the cap, before ±" + rep.precision + ")" : ""));
     add("Horizon", rep.horizon_years + " years");
