@@ -125,13 +125,14 @@ func (c *consoleLog) check(t *testing.T) {
 
 // startServer serves the real handler on a loopback port with a store in
 // a temporary directory.
-func startServer(t *testing.T) *httptest.Server {
+func startServer(t *testing.T, cfg server.Config) *httptest.Server {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "runs.db"))
 	if err != nil {
 		t.Fatalf("opening the store: %v", err)
 	}
-	srv := server.New(server.Config{Store: st})
+	cfg.Store = st
+	srv := server.New(cfg)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(func() {
 		ts.Close()
@@ -179,7 +180,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser; not in -short mode")
 	}
-	ts := startServer(t)
+	ts := startServer(t, server.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	ctx, console := browser(t, ctx)
@@ -310,6 +311,24 @@ func TestBrowser(t *testing.T) {
 	if n := evalJS[int](ctx, t, `document.querySelectorAll('#errors li').length`); n != 0 {
 		t.Errorf("a slider moved one step shows %d problems, want none", n)
 	}
+
+	// A second run with the override, then the two runs' difference.
+	step(ctx, t, "running with the override", 2*time.Minute,
+		chromedp.SetValue(chromedp.ID("samples"), strconv.Itoa(samples)),
+		chromedp.Click(chromedp.ID("run")),
+		waitJS(`document.querySelectorAll('#runs tr[data-run]').length === 2 && !location.pathname.endsWith('/`+id+`')`),
+		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
+		chromedp.Click(chromedp.CSS(`#runs tr[data-run]:nth-child(1) input[type=checkbox]`)),
+		chromedp.Click(chromedp.CSS(`#runs tr[data-run]:nth-child(2) input[type=checkbox]`)),
+		chromedp.Click(chromedp.ID("diff-runs")),
+		chromedp.WaitVisible(chromedp.CSS(`#diff .diff-table tr[data-metric]`)),
+	)
+	if n, want := evalJS[int](ctx, t, `document.querySelectorAll('#diff .diff-table tr[data-metric]').length`), len(rep.Metrics)*len(rep.order); n != want {
+		t.Errorf("the difference has %d rows, want %d (every metric under every arrangement)", n, want)
+	}
+	if h := evalJS[string](ctx, t, `document.getElementById('diff-heading').textContent`); !strings.Contains(h, id+" →") {
+		t.Errorf("the difference is headed %q, want the first run (%s) as A", h, id)
+	}
 	// A value the scenario refuses is reported at the slider, not in the
 	// editor's gutter. (The slider's range is widened first: the server
 	// offers only sensible ranges, and a probability's mean of -1 is not.)
@@ -383,6 +402,50 @@ func TestBrowser(t *testing.T) {
 				t.Error("#run is enabled for a broken scenario")
 			}
 		})
+	}
+	console.check(t)
+}
+
+// TestBrowserToken opens the UI of a server that requires a token, as
+// its link ?token=… does, then starts a long run, follows its progress
+// (read with fetch, as EventSource cannot send the token) and cancels it.
+func TestBrowserToken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a browser; not in -short mode")
+	}
+	const token = "s3cret-token"
+	ts := startServer(t, server.Config{Token: token})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	ctx, console := browser(t, ctx)
+
+	step(ctx, t, "loading the page with the token", 60*time.Second,
+		chromedp.Navigate(ts.URL+"/?token="+token),
+		waitJS(`document.querySelector('#validity.ok') !== null`),
+	)
+	// The token leaves the address, so that a copied link does not carry
+	// it, and stays for the tab's session.
+	if loc, err := chromedp.Run(ctx, chromedp.Location()); err != nil || strings.Contains(loc, token) {
+		t.Errorf("the address is %q (%v), want it without the token", loc, err)
+	}
+	if got := evalJS[string](ctx, t, `sessionStorage.getItem('bulwark.token') || ''`); got != token {
+		t.Errorf("the session keeps the token %q, want %q", got, token)
+	}
+
+	step(ctx, t, "starting a long run and cancelling it", 2*time.Minute,
+		chromedp.SetValue(chromedp.ID("samples"), "1000000"),
+		chromedp.Click(chromedp.ID("run")),
+		// Progress arrives through the event stream.
+		waitJS(`document.getElementById('progress-bar').value > 0 && document.getElementById('progress-text').textContent.includes(' of ')`),
+		chromedp.Click(chromedp.ID("cancel")),
+		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
+		waitJS(`document.querySelector('#runs tr[data-run] .badge.partial') !== null`),
+	)
+	if warn := evalJS[string](ctx, t, `(document.querySelector('#results .message.warning') || {}).textContent || ''`); !strings.Contains(warn, "stopped early") {
+		t.Errorf("a cancelled run is shown without a warning that it stopped early (%q)", warn)
+	}
+	if !evalJS[bool](ctx, t, `document.getElementById('cancel').disabled && !document.getElementById('run').disabled`) {
+		t.Error("after the cancelled run, Run is not enabled again or Cancel is still enabled")
 	}
 	console.check(t)
 }
