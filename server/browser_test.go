@@ -311,6 +311,10 @@ func TestBrowser(t *testing.T) {
 	if n := evalJS[int](ctx, t, `document.querySelectorAll('#errors li').length`); n != 0 {
 		t.Errorf("a slider moved one step shows %d problems, want none", n)
 	}
+	// The check does not undo the move.
+	if n := evalJS[int](ctx, t, `document.querySelectorAll('#sliders .slider.changed').length`); n != 1 {
+		t.Errorf("%d sliders marked as moved after the check, want 1", n)
+	}
 
 	// A second run with the override, then the two runs' difference.
 	step(ctx, t, "running with the override", 2*time.Minute,
@@ -329,6 +333,9 @@ func TestBrowser(t *testing.T) {
 	if h := evalJS[string](ctx, t, `document.getElementById('diff-heading').textContent`); !strings.Contains(h, id+" →") {
 		t.Errorf("the difference is headed %q, want the first run (%s) as A", h, id)
 	}
+	if notes := evalJS[string](ctx, t, `document.querySelector('#diff .diff-notes').textContent`); !strings.Contains(notes, "--set=assumptions.") {
+		t.Errorf("the difference's notes %q do not name the second run's override", notes)
+	}
 	// A value the scenario refuses is reported at the slider, not in the
 	// editor's gutter. (The slider's range is widened first: the server
 	// offers only sensible ranges, and a probability's mean of -1 is not.)
@@ -345,6 +352,15 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.ID("reset-sliders")),
 		waitJS(`document.querySelector('#validity.ok') !== null && !document.getElementById('cli').textContent.includes('--set')`),
 	)
+	// The run shown is the second, made with the override: its settings
+	// come back into the controls.
+	step(ctx, t, "using the shown run's settings", 30*time.Second,
+		chromedp.Click(chromedp.ID("use-settings")),
+		waitJS(`document.querySelector('#validity.ok') !== null && document.getElementById('cli').textContent.includes('--set assumptions.')`),
+	)
+	if n := evalJS[int](ctx, t, `document.querySelectorAll('#sliders .slider.changed').length`); n != 1 {
+		t.Errorf("%d sliders moved by the run's settings, want 1", n)
+	}
 
 	// Broken YAML: each error is listed with its line and marked in the
 	// gutter at that line.

@@ -84,14 +84,29 @@
   // HTTP answer and rejects only when the server cannot be reached.
   async function api(method, path, body) {
     const init = { method, headers: headers(body !== undefined ? { "Content-Type": "application/json" } : {}) };
-    if (body !== undefined) init.body = JSON.stringify(body);
+    if (body !== undefined) init.body = toJSON(body);
     const res = await fetch(path, init);
     let data = null;
     const text = await res.text();
     if (text) {
-      try { data = JSON.parse(text); } catch (_) { data = { error: { status: res.status, message: text.trim() } }; }
+      try { data = JSON.parse(text, keepSeed); } catch (_) { data = { error: { status: res.status, message: text.trim() } }; }
     }
     return { status: res.status, body: data, headers: res.headers };
+  }
+
+  // Seeds are 64-bit unsigned integers, beyond the 2^53 that a JavaScript
+  // number holds exactly: they are kept as the digits the server wrote
+  // (where the browser gives the source text), and sent as written.
+  function keepSeed(key, value, ctx) {
+    return key === "seed" && typeof value === "number" && ctx && typeof ctx.source === "string" ? ctx.source : value;
+  }
+
+  function toJSON(body) {
+    if (typeof body.seed !== "string") return JSON.stringify(body);
+    const rest = Object.assign({}, body);
+    delete rest.seed;
+    const text = JSON.stringify(rest);
+    return text.slice(0, -1) + (text === "{}" ? "" : ",") + '"seed":' + body.seed + "}";
   }
 
   function errorText(r) {
@@ -294,8 +309,14 @@
   }
 
   function currentSets() {
-    return state.assumptions.filter((a) => a.current !== a.value)
+    const sliders = state.assumptions.filter((a) => a.current !== a.base)
       .map((a) => "assumptions." + a.id + "." + a.param + "=" + trimNum(a.current, a.step));
+    return sliders.concat(extraSets());
+  }
+
+  // extraSets are the overrides typed by hand, for what no slider sets.
+  function extraSets() {
+    return $("extra-sets").value.split("\n").map((l) => l.trim().replace(/^--set[= ]\s*/, "")).filter((l) => l !== "");
   }
 
   function trimNum(x, step) {
@@ -306,9 +327,10 @@
   async function validate() {
     const seq = ++state.validateSeq;
     setValidity("Checking…", "busy");
-    let r;
+    let r, sent;
     try {
-      r = await api("POST", "/api/validate", { yaml: scenarioYAML(), set: currentSets() });
+      sent = currentSets();
+      r = await api("POST", "/api/validate", { yaml: scenarioYAML(), set: sent });
     } catch (e) {
       if (seq === state.validateSeq) setValidity("The server cannot be reached: " + e.message, "bad");
       return;
@@ -335,28 +357,43 @@
     // A run shown before the scenario was checked lacks the arrangements'
     // titles: draw it again with them.
     if (state.shown && state.shown.results && state.shownTitles !== titlesOf(state.shown.results)) showRun(state.shown);
-    setAssumptions(b.assumptions || []);
+    setAssumptions(b.assumptions || [], sent);
     $("run").disabled = !!state.run;
     renderCLI();
   }
 
   // ---- assumptions -------------------------------------------------------
 
-  function setAssumptions(list) {
-    // A slider the user moved keeps its value while the scenario's
-    // assumption stays the same one.
-    const before = new Map(state.assumptions.map((a) => [a.id + "." + a.param, a]));
+  // setAssumptions takes the assumptions a check answered with. Each keeps
+  // base, the scenario's own value, and current, the slider's. The server
+  // may answer with the overrides sent applied, so a value that was sent
+  // as an override does not replace the base. The objects of a slider
+  // already drawn are updated in place, as its handlers hold them.
+  function setAssumptions(list, sent) {
+    const key = (a) => "assumptions." + a.id + "." + a.param;
+    const before = new Map(state.assumptions.map((a) => [key(a), a]));
+    const overridden = new Map();
+    for (const s of sent || []) {
+      const eq = s.indexOf("=");
+      if (eq > 0) overridden.set(s.slice(0, eq), Number(s.slice(eq + 1)));
+    }
     const same = list.length === state.assumptions.length &&
-      list.every((a, i) => a.id === state.assumptions[i].id && a.param === state.assumptions[i].param &&
-        a.value === state.assumptions[i].value && a.min === state.assumptions[i].min && a.max === state.assumptions[i].max);
+      list.every((a, i) => key(a) === key(state.assumptions[i]) && a.min === state.assumptions[i].min &&
+        a.max === state.assumptions[i].max && a.step === state.assumptions[i].step);
     state.assumptions = list.map((a) => {
-      const old = before.get(a.id + "." + a.param);
-      let current = a.value;
-      if (old && old.current !== old.value && old.value === a.value) current = Math.min(Math.max(old.current, a.min), a.max);
-      return Object.assign({}, a, { current });
+      const k = key(a);
+      const prev = before.get(k);
+      const base = overridden.has(k) && prev ? prev.base : a.value;
+      let current = base;
+      if (!prev && overridden.has(k) && Number.isFinite(overridden.get(k))) current = overridden.get(k);
+      else if (prev && prev.current !== prev.base) current = prev.current; // the user's, kept
+      const fields = { id: a.id, param: a.param, label: a.label, source: a.source, unit: a.unit,
+        min: a.min, max: a.max, step: a.step, base, current };
+      return same && prev ? Object.assign(prev, fields) : fields;
     });
     if (!same) renderSliders();
     updateSetsCount();
+    renderCLI();
   }
 
   function renderSliders() {
@@ -370,9 +407,9 @@
       const out = el("output", { for: id, class: "value" }, trimNum(a.current, a.step));
       const input = el("input", { type: "range", id, min: a.min, max: a.max, step: a.step || "any", value: a.current,
         "aria-describedby": id + "-src " + id + "-problem", "data-assumption": a.id, "data-key": "assumptions." + a.id + "." + a.param });
-      const reset = el("button", { type: "button", class: "reset", title: "Back to the scenario's " + trimNum(a.value, a.step),
-        "aria-label": "Reset " + (a.label || a.id), hidden: a.current === a.value });
-      const row = el("div", { class: "slider" + (a.current !== a.value ? " changed" : "") },
+      const reset = el("button", { type: "button", class: "reset", title: "Back to the scenario's " + trimNum(a.base, a.step),
+        "aria-label": "Reset " + (a.label || a.id), hidden: a.current === a.base });
+      const row = el("div", { class: "slider" + (a.current !== a.base ? " changed" : "") },
         el("label", { for: id, title: a.source || "" }, a.label || a.id),
         el("div", { class: "slider-row" }, input, out, reset),
         el("div", { class: "src", id: id + "-src" }, a.id + "." + a.param + " · " + (a.source || "no source given")),
@@ -381,14 +418,14 @@
       const update = () => {
         a.current = Number(input.value);
         out.textContent = trimNum(a.current, a.step);
-        row.classList.toggle("changed", a.current !== a.value);
-        reset.hidden = a.current === a.value;
+        row.classList.toggle("changed", a.current !== a.base);
+        reset.hidden = a.current === a.base;
         updateSetsCount();
         renderCLI();
       };
       input.addEventListener("input", update);
       input.addEventListener("change", () => scheduleValidate(250));
-      reset.addEventListener("click", () => { input.value = a.value; update(); scheduleValidate(0); input.focus(); });
+      reset.addEventListener("click", () => { input.value = a.base; update(); scheduleValidate(0); input.focus(); });
       return row;
     }));
   }
@@ -396,11 +433,45 @@
   function updateSetsCount() {
     const n = currentSets().length;
     $("sets-count").textContent = n ? n + " changed" : "";
-    $("reset-sliders").disabled = n === 0;
+    $("reset-sliders").disabled = n === extraSets().length;
+  }
+
+  // useRunSettings puts a stored run's flags back into the controls, so
+  // that it can be run again or varied.
+  function useRunSettings(run) {
+    const extra = [];
+    const arrs = [];
+    const sliders = new Map(state.assumptions.map((a) => ["assumptions." + a.id + "." + a.param, a]));
+    for (const a of state.assumptions) a.current = a.base;
+    for (const arg of (run.args || []).slice(1)) {
+      const m = arg.match(/^--([a-z-]+)=(.*)$/s);
+      if (!m) continue;
+      const [, flag, v] = m;
+      if (flag === "samples") { $("stop-samples").checked = true; $("samples").value = v; }
+      else if (flag === "precision") { $("stop-precision").checked = true; $("precision").value = v; }
+      else if (flag === "seed") $("seed").value = v;
+      else if (flag === "arrangements") arrs.push(...v.split(","));
+      else if (flag === "set") {
+        const eq = v.indexOf("=");
+        const a = sliders.get(v.slice(0, eq));
+        if (a && eq > 0 && Number.isFinite(Number(v.slice(eq + 1)))) a.current = Number(v.slice(eq + 1));
+        else extra.push(v);
+      }
+    }
+    state.unchecked = new Set(arrs.length ? state.arrangements.map((a) => a.id).filter((id) => !arrs.includes(id)) : []);
+    setArrangements(state.arrangements);
+    $("extra-sets").value = extra.join("\n");
+    $("samples").disabled = !$("stop-samples").checked;
+    $("precision").disabled = !$("stop-precision").checked;
+    renderSliders();
+    updateSetsCount();
+    renderCLI();
+    scheduleValidate(0);
+    $("run").focus();
   }
 
   function resetSliders() {
-    for (const a of state.assumptions) a.current = a.value;
+    for (const a of state.assumptions) a.current = a.base;
     renderSliders();
     updateSetsCount();
     renderCLI();
@@ -442,7 +513,7 @@
     if ($("stop-precision").checked) req.precision = Number($("precision").value);
     else req.samples = Math.round(Number($("samples").value));
     const seed = $("seed").value.trim();
-    if (seed !== "") req.seed = Number(seed);
+    if (seed !== "") req.seed = seed; // digits, checked by startRun
     return req;
   }
 
@@ -466,6 +537,7 @@
     const req = runRequest();
     if (req.arrangements && req.arrangements.length === 0) { showMessage("Tick at least one arrangement."); return; }
     if (req.samples !== undefined && !(req.samples >= 1)) { showMessage("The number of draws must be a positive whole number."); $("samples").focus(); return; }
+    if (req.seed !== undefined && !/^\d{1,20}$/.test(req.seed)) { showMessage("The seed must be a whole number from 0 to 18446744073709551615."); $("seed").focus(); return; }
     if (req.precision !== undefined && !(req.precision > 0)) { showMessage("The precision must be a positive number."); $("precision").focus(); return; }
     showMessage("");
     $("run").disabled = true;
@@ -702,9 +774,15 @@
       parts.push(el("p", { class: "message warning" }, "This run stopped early (" + (rep.stop || "interrupted") +
         "): its figures cover the first " + Number(rep.samples).toLocaleString() + " draws."));
     }
-    if (run.scenario_text) {
-      parts.push(el("p", {}, el("button", { type: "button", onclick: () => loadRunScenario(run) }, "Load this run's scenario into the editor")));
+    const actions = el("p", { class: "buttons" });
+    if (run.args && run.args.length) {
+      actions.append(el("button", { type: "button", id: "use-settings", onclick: () => useRunSettings(run),
+        title: "Set the draws, seed, arrangements and overrides to this run's" }, "Use this run's settings"));
     }
+    if (run.scenario_text) {
+      actions.append(el("button", { type: "button", onclick: () => loadRunScenario(run) }, "Load this run's scenario into the editor"));
+    }
+    if (actions.childElementCount) parts.push(actions);
     parts.push(legend(arrs));
     parts.push(resultsTable(rep, arrs));
     const charts = el("div", { class: "charts" });
@@ -1082,6 +1160,7 @@
     $("refresh-runs").addEventListener("click", loadRuns);
     $("diff-runs").addEventListener("click", showDiff);
     for (const id of ["samples", "precision", "seed"]) $(id).addEventListener("input", renderCLI);
+    $("extra-sets").addEventListener("input", () => { updateSetsCount(); renderCLI(); scheduleValidate(); });
     for (const id of ["stop-samples", "stop-precision"]) {
       $(id).addEventListener("change", () => {
         $("samples").disabled = !$("stop-samples").checked;
