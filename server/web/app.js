@@ -672,10 +672,11 @@
         loadRuns();
       } else if (name === "lost") {
         finished = true;
-        // The stream broke (server restart, network): ask for the run.
+        // The stream broke (server restart, network): ask for the run
+        // again after a pause, and follow it if it still runs.
         setRunning(null);
-        setStatus("");
-        openRun(id, true);
+        setStatus("Reconnecting…");
+        setTimeout(() => openRun(id, true), 1000);
       }
     });
     state.run.stream = stream;
@@ -1134,10 +1135,15 @@
     setEditor(state.defaultYAML);
   }
 
-  // route shows what the address names: a stored run, or the empty page.
+  // route shows what the address names: a stored run, or no results.
   function route() {
     const m = location.pathname.match(/^\/runs\/([^/]+)\/?$/);
-    if (m) openRun(decodeURIComponent(m[1]));
+    if (m) { openRun(decodeURIComponent(m[1])); return; }
+    if (state.run) return; // a run being watched stays on screen
+    state.shown = null;
+    for (const id of ["permalink", "download", "download-json", "download-csv"]) $(id).hidden = true;
+    $("results").replaceChildren(el("p", { class: "empty muted" }, "No results yet. Run the scenario, or open a stored run below."));
+    document.title = "Bulwark";
   }
 
   async function init() {
@@ -1168,10 +1174,7 @@
         renderCLI();
       });
     }
-    window.addEventListener("popstate", () => {
-      if (location.pathname === "/") { return; }
-      route();
-    });
+    window.addEventListener("popstate", route);
 
     api("GET", "/api/health").then((r) => {
       if (r.status === 200 && r.body) $("version").textContent = r.body.version ? "version " + r.body.version : "";
