@@ -26,9 +26,12 @@ type serveOptions struct {
 	maxSamples int64
 	maxRunTime time.Duration
 	maxBody    int64
-	// listening, if set, is called with the bound address (tests).
-	listening func(addr string)
 }
+
+// listenHookKey keys an optional func(addr string) in the context, called
+// with the address bulwark serve listens on once it does (tests serve on
+// port 0 with it).
+type listenHookKey struct{}
 
 func newCmdServe(io *IO) *cobra.Command {
 	opts := &serveOptions{io: io}
@@ -114,8 +117,8 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 		url += "?token=…"
 	}
 	fmt.Fprintf(opts.io.ErrOut, "Bulwark %s serving on %s; %s. Ctrl-C stops.\n", Version(), url, where)
-	if opts.listening != nil {
-		opts.listening(ln.Addr().String())
+	if hook, ok := ctx.Value(listenHookKey{}).(func(string)); ok {
+		hook(ln.Addr().String())
 	}
 	if err := srv.Serve(ctx, ln, shutdownGrace); err != nil {
 		return err
