@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -121,8 +122,8 @@ func (req runRequest) args(sp runner.Spec, cfgPrecision float64) []string {
 	for _, v := range sp.Sets {
 		args = append(args, "--set="+v)
 	}
-	if sp.Workers != 0 {
-		args = append(args, "--workers="+strconv.Itoa(sp.Workers))
+	if req.Workers != 0 {
+		args = append(args, "--workers="+strconv.Itoa(req.Workers))
 	}
 	return args
 }
@@ -149,6 +150,12 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sp := req.spec(s.cfg.MaxSamples)
+	if sp.Workers == 0 {
+		// The runs share the CPUs rather than each taking them all, which
+		// leaves the server responsive while MaxRuns runs compute. Results
+		// do not depend on the number of workers.
+		sp.Workers = max(1, runtime.GOMAXPROCS(0)/s.cfg.MaxRuns)
+	}
 	plan, err := runner.Prepare(r.Context(), sp, nil)
 	if err != nil {
 		s.runs.drop(rn)
