@@ -167,7 +167,9 @@ func (s *loadStats) report(t *testing.T, elapsed time.Duration, clients int) {
 	for _, r := range routes {
 		l := s.lat[r]
 		slices.Sort(l)
-		q := func(p float64) float64 { return float64(l[min(len(l)-1, int(p*float64(len(l))))].Microseconds()) / 1000 }
+		q := func(p float64) float64 {
+			return float64(l[min(len(l)-1, int(p*float64(len(l))))].Microseconds()) / 1000
+		}
 		fmt.Fprintf(&b, "%-42s %8d %9.1f %9.1f %9.1f\n", r, len(l), q(0.50), q(0.95), q(0.99))
 	}
 	codes := make([]int, 0, len(s.codes))
