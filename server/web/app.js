@@ -44,6 +44,8 @@
     validateSeq: 0,
     run: null, // {id, stream} of the run being watched
     shown: null, // the run whose results are shown
+    gutterLines: -1, // lines and marks the gutter shows
+    gutterMarks: 0,
     picked: [], // run ids ticked for a diff
     runOrder: [], // the stored runs' ids, newest first
   };
@@ -209,6 +211,11 @@
       if (!prev || (prev.severity !== "error" && d.severity === "error")) byLine.set(l, { severity: d.severity, text: [] });
       byLine.get(l).text.push(d.summary + (d.hint ? " — " + d.hint : ""));
     }
+    // Typing calls this at every key: with no marks before or after and
+    // the same number of lines there is nothing to redraw.
+    if (byLine.size === 0 && state.gutterMarks === 0 && state.gutterLines === n) return;
+    state.gutterMarks = byLine.size;
+    state.gutterLines = n;
     const frag = document.createDocumentFragment();
     for (let i = 1; i <= n; i++) {
       const mark = byLine.get(i);
