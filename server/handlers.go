@@ -138,7 +138,7 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(s.base, s.cfg.MaxRunTime)
-	rn, err := s.runs.add(s.cfg.MaxRuns, cancel)
+	rn, err := s.runs.add(s.cfg.MaxRuns, cancel, &s.wg)
 	if err != nil {
 		cancel()
 		if errors.Is(err, errClosed) {
@@ -157,9 +157,16 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		sp.Workers = max(1, runtime.GOMAXPROCS(0)/s.cfg.MaxRuns)
 	}
 	plan, err := runner.Prepare(r.Context(), sp, nil)
+	if err == nil && s.base.Err() != nil {
+		err = errClosed // shut down while the scenario was loading
+	}
 	if err != nil {
-		s.runs.drop(rn)
+		s.runs.drop(rn, &s.wg)
 		cancel()
+		if errors.Is(err, errClosed) {
+			writeError(w, http.StatusServiceUnavailable, "the server is shutting down", nil)
+			return
+		}
 		var inv *runner.InvalidError
 		if errors.As(err, &inv) {
 			msg := inv.Msg

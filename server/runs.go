@@ -103,8 +103,10 @@ type runTable struct {
 func (t *runTable) init() { t.byID = map[string]*run{} }
 
 // add registers a new run unless max runs are running or the table is
-// closed.
-func (t *runTable) add(max int, cancel context.CancelFunc) (*run, error) {
+// closed. It adds the run to wg under the table's lock, so that once close
+// has returned, wg counts every run that will ever start: a shutdown
+// waiting on wg loses none.
+func (t *runTable) add(max int, cancel context.CancelFunc, wg *sync.WaitGroup) (*run, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch {
@@ -113,6 +115,7 @@ func (t *runTable) add(max int, cancel context.CancelFunc) (*run, error) {
 	case t.running >= max:
 		return nil, errBusy
 	}
+	wg.Add(1)
 	t.next++
 	t.running++
 	r := &run{id: provisionalPrefix + strconv.FormatInt(t.next, 10), created: time.Now(), cancel: cancel,
@@ -121,12 +124,14 @@ func (t *runTable) add(max int, cancel context.CancelFunc) (*run, error) {
 	return r, nil
 }
 
-// drop forgets a run that never started (its scenario was refused).
-func (t *runTable) drop(r *run) {
+// drop forgets a run that never started (its scenario was refused), and
+// takes it off wg.
+func (t *runTable) drop(r *run, wg *sync.WaitGroup) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.byID, r.id)
 	t.running--
+	wg.Done()
 }
 
 // finish records that r has ended, and forgets the oldest finished runs
@@ -190,12 +195,12 @@ func (t *runTable) close() {
 }
 
 // start runs plan as r in the background, within the time budget, and
-// saves it when it ends, however it ends.
+// saves it when it ends, however it ends. r is already counted in s.wg
+// (runTable.add).
 func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []string) {
 	r.mu.Lock()
 	r.plan, r.args = plan, args
 	r.mu.Unlock()
-	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer r.cancel()
