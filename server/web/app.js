@@ -782,15 +782,12 @@
       parts.push(el("p", { class: "message warning" }, "This run stopped early (" + (rep.stop || "interrupted") +
         "): its figures cover the first " + Number(rep.samples).toLocaleString() + " draws."));
     }
-    const actions = el("p", { class: "buttons" });
-    if (run.args && run.args.length) {
-      actions.append(el("button", { type: "button", id: "use-settings", onclick: () => useRunSettings(run),
-        title: "Set the draws, seed, arrangements and overrides to this run's" }, "Use this run's settings"));
-    }
-    if (run.scenario_text) {
-      actions.append(el("button", { type: "button", onclick: () => loadRunScenario(run) }, "Load this run's scenario into the editor"));
-    }
-    if (actions.childElementCount) parts.push(actions);
+    const use = $("use-settings");
+    use.hidden = !(run.args && run.args.length);
+    use.onclick = () => useRunSettings(run);
+    const load = $("load-run-scenario");
+    load.hidden = !run.scenario_text;
+    load.onclick = () => loadRunScenario(run);
     parts.push(legend(arrs));
     parts.push(resultsTable(rep, arrs));
     const charts = el("div", { class: "charts" });
@@ -1148,7 +1145,7 @@
     if (m) { openRun(decodeURIComponent(m[1])); return; }
     if (state.run) return; // a run being watched stays on screen
     state.shown = null;
-    for (const id of ["permalink", "download", "download-json", "download-csv"]) $(id).hidden = true;
+    for (const id of ["use-settings", "load-run-scenario", "permalink", "download", "download-json", "download-csv"]) $(id).hidden = true;
     $("results").replaceChildren(el("p", { class: "empty muted" }, "No results yet. Run the scenario, or open a stored run below."));
     document.title = "Bulwark";
   }
