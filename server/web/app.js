@@ -104,7 +104,7 @@
   }
 
   function toJSON(body) {
-    if (typeof body.seed !== "string") return JSON.stringify(body);
+    if (typeof body.seed !== "string" || !/^\d+$/.test(body.seed)) return JSON.stringify(body);
     const rest = Object.assign({}, body);
     delete rest.seed;
     const text = JSON.stringify(rest);
@@ -170,12 +170,17 @@
     // arrangements is an ordered object keyed by id; titles come from the
     // scenario when the report lacks them.
     const titles = new Map(state.arrangements.map((a) => [a.id, a.title]));
-    return Object.keys(report.arrangements || {}).map((id, i) => ({
-      id, title: titles.get(id) || "", colour: PALETTE[i % PALETTE.length], est: report.arrangements[id],
+    const ids = Object.keys(report.arrangements || {});
+    // An arrangement keeps its colour from the run controls when the run is
+    // of the scenario listed there, also when it ran only some of them.
+    const pos = new Map(state.arrangements.map((a, i) => [a.id, i]));
+    const known = ids.every((id) => pos.has(id));
+    return ids.map((id, i) => ({
+      id, title: titles.get(id) || "", colour: PALETTE[(known ? pos.get(id) : i) % PALETTE.length], est: report.arrangements[id],
     }));
   }
 
-  const titlesOf = (report) => arrangementList(report).map((a) => a.title).join("\n");
+  const titlesOf = (report) => arrangementList(report).map((a) => a.title + "\t" + a.colour).join("\n");
 
   // ---- token -------------------------------------------------------------
 
