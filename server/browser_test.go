@@ -27,8 +27,10 @@ import (
 // The browser test drives the web UI in Debian's headless Chromium. It
 // skips when Chromium is missing, unless BULWARK_REQUIRE_BROWSER=1 (as
 // ./test.sh sets, after installing it), when it fails. With
-// BULWARK_SCREENSHOT=FILE it also writes a PNG of the results page there
-// (docs/screenshot.png is made so).
+// BULWARK_SCREENSHOT=FILE it also writes a PNG of the results page there,
+// after a run of 4096 draws; docs/screenshot.png is made so:
+//
+//	BULWARK_SCREENSHOT=$PWD/docs/screenshot.png go test -run 'TestBrowser$' ./server
 
 const (
 	requireBrowserEnv = "BULWARK_REQUIRE_BROWSER"
