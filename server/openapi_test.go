@@ -51,8 +51,8 @@ func TestOpenAPI(t *testing.T) {
 	for _, r := range served {
 		method, path, _ := strings.Cut(r, " ")
 		path = strings.NewReplacer("{id}", "r-1", "{a}", "r-1", "{b}", "r-2").Replace(path)
-		_, b := e.do(method, path, "{}")
-		if strings.Contains(string(b), "no such API route") {
+		resp, b := e.do(method, path, "{}")
+		if resp.StatusCode == 405 || strings.Contains(string(b), "no such API route") {
 			t.Errorf("%s is documented but not routed", r)
 		}
 	}

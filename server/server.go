@@ -107,10 +107,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // and the middleware every request goes through.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
+	// paths matches a request's path alone, to tell a wrong method (405)
+	// from a wrong path (404) in the answer of the catch-all.
+	paths := http.NewServeMux()
+	allowed := map[string][]string{}
 	for _, rt := range apiRoutes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, rt.handler(s))
+		if _, ok := allowed[rt.Pattern]; !ok {
+			paths.Handle(rt.Pattern, http.NotFoundHandler())
+		}
+		allowed[rt.Pattern] = append(allowed[rt.Pattern], rt.Method)
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := paths.Handler(r); allowed[pattern] != nil {
+			w.Header().Set("Allow", strings.Join(allowed[pattern], ", "))
+			writeError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed on "+r.URL.Path+"; use "+strings.Join(allowed[pattern], " or "), nil)
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such API route: "+r.Method+" "+r.URL.Path+" (see /openapi.json)", nil)
 	})
 	mux.HandleFunc("GET /openapi.json", s.handleOpenAPI)
