@@ -202,6 +202,25 @@ func TestBrowser(t *testing.T) {
 	if n := evalJS[int](ctx, t, `document.querySelectorAll('#sliders input[type=range]').length`); n == 0 {
 		t.Error("no assumption sliders")
 	}
+	// The filter narrows the sliders to those that match.
+	step(ctx, t, "filtering the sliders", 30*time.Second,
+		chromedp.SendKeys(chromedp.ID("slider-filter"), "honour"),
+		waitJS(`document.querySelectorAll('#sliders .slider:not([hidden])').length < document.querySelectorAll('#sliders .slider').length`),
+	)
+	shown := evalJS[[]string](ctx, t, `[...document.querySelectorAll('#sliders .slider:not([hidden]) label')].map(l => l.textContent + ' ' + l.title)`)
+	if len(shown) == 0 {
+		t.Error(`no slider matches "honour"`)
+	}
+	for _, l := range shown {
+		if !strings.Contains(strings.ToLower(l), "honour") {
+			t.Errorf("the slider %q is shown for the filter \"honour\"", l)
+		}
+	}
+	step(ctx, t, "clearing the filter", 10*time.Second,
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.getElementById('slider-filter');
+			f.value = ''; f.dispatchEvent(new Event('input')); })()`),
+		waitJS(`document.querySelectorAll('#sliders .slider[hidden]').length === 0`),
+	)
 	// The gutter numbers every line of the editor.
 	if lines, nums := evalJS[int](ctx, t, `document.getElementById('editor').value.split('\n').length`),
 		evalJS[int](ctx, t, `document.querySelectorAll('#gutter .ln').length`); lines != nums || lines < 100 {

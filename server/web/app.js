@@ -417,13 +417,15 @@
     box.replaceChildren(...state.assumptions.map((a, i) => {
       const id = "slider-" + i;
       const out = el("output", { for: id, class: "value" }, trimNum(a.current, a.step));
+      const unit = unitText(a.unit);
       const input = el("input", { type: "range", id, min: a.min, max: a.max, step: a.step || "any", value: a.current,
+        title: "From " + trimNum(a.min, a.step) + " to " + trimNum(a.max, a.step) + (unit ? " " + unit : ""),
         "aria-describedby": id + "-src " + id + "-problem", "data-assumption": a.id, "data-key": "assumptions." + a.id + "." + a.param });
       const reset = el("button", { type: "button", class: "reset", title: "Back to the scenario's " + trimNum(a.base, a.step),
         "aria-label": "Reset " + (a.label || a.id), hidden: a.current === a.base });
       const row = el("div", { class: "slider" + (a.current !== a.base ? " changed" : "") },
         el("label", { for: id, title: a.source || "" }, a.label || a.id),
-        el("div", { class: "slider-row" }, input, out, reset),
+        el("div", { class: "slider-row" }, input, out, el("span", { class: "unit" }, unit), reset),
         el("div", { class: "src", id: id + "-src" }, a.id + "." + a.param + " · " + (a.source || "no source given")),
         el("div", { class: "problem", id: id + "-problem", role: "alert" }));
       reset.textContent = "↺";
@@ -438,8 +440,31 @@
       input.addEventListener("input", update);
       input.addEventListener("change", () => scheduleValidate(250));
       reset.addEventListener("click", () => { input.value = a.base; update(); scheduleValidate(0); input.focus(); });
+      row.dataset.search = (a.label + " " + a.id + " " + (a.source || "")).toLowerCase();
       return row;
     }));
+    filterSliders();
+  }
+
+  // unitText is a unit as a reader writes it; shares and probabilities,
+  // which the value shows as fractions, have none.
+  function unitText(u) {
+    if (!u || u === "probability" || u === "share") return "";
+    const words = { eur: "EUR", usd: "USD", gdp: "GDP" };
+    return u.replace(/_per_/g, "/").split("_").map((w) => w.split("/").map((x) => words[x] || x).join("/")).join(" ");
+  }
+
+  // filterSliders shows the sliders whose name, id or source has every
+  // word typed in the filter.
+  function filterSliders() {
+    const words = $("slider-filter").value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const row of $("sliders").querySelectorAll(".slider")) {
+      const hit = words.every((w) => row.dataset.search.includes(w));
+      row.hidden = !hit;
+      if (hit) shown++;
+    }
+    $("slider-count").textContent = words.length ? shown + " of " + state.assumptions.length : state.assumptions.length + " in all";
   }
 
   function updateSetsCount() {
@@ -1175,6 +1200,7 @@
     $("refresh-runs").addEventListener("click", loadRuns);
     $("diff-runs").addEventListener("click", showDiff);
     for (const id of ["samples", "precision", "seed"]) $(id).addEventListener("input", renderCLI);
+    $("slider-filter").addEventListener("input", filterSliders);
     $("extra-sets").addEventListener("input", () => { updateSetsCount(); renderCLI(); scheduleValidate(); });
     for (const id of ["stop-samples", "stop-precision"]) {
       $(id).addEventListener("change", () => {
