@@ -179,7 +179,9 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		if r.Context().Err() != nil {
 			return // the client went away
 		}
-		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+		// The scenario is valid but the crisis model cannot use it (say, an
+		// arrangement whose treaties do not resolve).
+		writeError(w, http.StatusUnprocessableEntity, err.Error(), nil)
 		return
 	}
 	s.start(ctx, rn, plan, req.args(sp, plan.Config.Precision))
