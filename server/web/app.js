@@ -212,9 +212,12 @@
     for (const d of diags || []) {
       if (!d.line) continue;
       const l = Math.min(Math.max(d.line, 1), n);
-      const prev = byLine.get(l);
-      if (!prev || (prev.severity !== "error" && d.severity === "error")) byLine.set(l, { severity: d.severity, text: [] });
-      byLine.get(l).text.push(d.summary + (d.hint ? " — " + d.hint : ""));
+      const end = d.end_line > l ? Math.min(d.end_line, n) : l;
+      const m = byLine.get(l) || { severity: "warning", end: l, text: [] };
+      if (d.severity !== "warning") m.severity = "error";
+      m.end = Math.max(m.end, end);
+      m.text.push(d.summary + (d.hint ? " — " + d.hint : ""));
+      byLine.set(l, m);
     }
     // Typing calls this at every key: with no marks before or after and
     // the same number of lines there is nothing to redraw.
@@ -232,7 +235,9 @@
     const marks = $("marks");
     const mf = document.createDocumentFragment();
     for (const [l, m] of byLine) {
-      mf.append(el("div", { class: "mark " + (m.severity === "error" ? "error" : "warning"), style: "top:" + (l - 1) * LINE_HEIGHT + "px", "data-line": l }));
+      // A problem with an end line is marked over its whole range.
+      mf.append(el("div", { class: "mark " + (m.severity === "error" ? "error" : "warning"), "data-line": l,
+        style: "top:" + (l - 1) * LINE_HEIGHT + "px;height:" + (m.end - l + 1) * LINE_HEIGHT + "px" }));
     }
     marks.replaceChildren(mf);
     syncScroll();
