@@ -44,6 +44,7 @@
     validateSeq: 0,
     run: null, // {id, stream} of the run being watched
     shown: null, // the run whose results are shown
+    shownTitles: "", // the arrangements' titles and colours it was drawn with
     gutterLines: -1, // lines and marks the gutter shows
     gutterMarks: 0,
     picked: [], // run ids ticked for a diff
@@ -57,9 +58,7 @@
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === null || v === undefined || v === false) continue;
       if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
       else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else if (k === "dataset") Object.assign(e.dataset, v);
       else e.setAttribute(k, v === true ? "" : v);
     }
     for (const c of children.flat()) {
