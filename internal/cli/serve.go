@@ -123,6 +123,10 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	if err := srv.Serve(ctx, ln, shutdownGrace); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.io.ErrOut, "Stopped; running runs were saved partial.")
+	if st != nil {
+		fmt.Fprintln(opts.io.ErrOut, "Stopped; any run still computing was saved, marked partial.")
+	} else {
+		fmt.Fprintln(opts.io.ErrOut, "Stopped.")
+	}
 	return nil
 }
