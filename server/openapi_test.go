@@ -24,6 +24,42 @@ func TestOpenAPI(t *testing.T) {
 	if _, err := schemas(); err != nil {
 		t.Fatalf("the schemas do not compile: %v", err)
 	}
+	// Every $ref points at a schema of the document.
+	var all any
+	if err := json.Unmarshal(openAPI, &all); err != nil {
+		t.Fatal(err)
+	}
+	var comps struct {
+		Components struct{ Schemas map[string]json.RawMessage }
+	}
+	if err := json.Unmarshal(openAPI, &comps); err != nil {
+		t.Fatal(err)
+	}
+	refs := 0
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if ref, ok := v["$ref"].(string); ok {
+				refs++
+				name, found := strings.CutPrefix(ref, "#/components/schemas/")
+				if _, ok := comps.Components.Schemas[name]; !found || !ok {
+					t.Errorf("$ref %q resolves to no schema", ref)
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(all)
+	if refs < 20 {
+		t.Errorf("only %d $refs: is the document whole?", refs)
+	}
 	var documented []string
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
