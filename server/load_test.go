@@ -216,8 +216,6 @@ func (c *loadClient) do(ctx context.Context, route, method, path, body string) (
 	return resp.StatusCode, b
 }
 
-var arrangementIDs = []string{"nato", "neutrality", "coalition", "none"}
-
 // step does one thing a user does, chosen at random with the weights of
 // an editing session: mostly validations while typing, some runs.
 func (c *loadClient) step(ctx context.Context) {
@@ -259,7 +257,7 @@ func (c *loadClient) step(ctx context.Context) {
 
 // run starts a small run, follows its events to the end and reads it.
 func (c *loadClient) run(ctx context.Context) {
-	arrs := slices.Clone(arrangementIDs)
+	arrs := []string{"nato", "neutrality", "coalition", "none"}
 	c.rng.Shuffle(len(arrs), func(i, j int) { arrs[i], arrs[j] = arrs[j], arrs[i] })
 	arrs = arrs[:1+c.rng.IntN(len(arrs))]
 	a, _ := json.Marshal(arrs)
