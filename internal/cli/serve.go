@@ -61,6 +61,8 @@ runs are cancelled and saved partial before it exits.`,
 	}
 	c.Flags().StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on, host:port; a non-loopback host needs --token")
 	opts.store.add(c)
+	c.Flags().Lookup("store").Usage = "save the runs in this run store (default: $XDG_DATA_HOME/bulwark/runs.db; see bulwark runs)"
+	c.Flags().Lookup("no-store").Usage = "do not save the runs: keep the most recent in memory only"
 	c.Flags().StringVar(&opts.token, "token", "", "require this bearer token on every API request (default: $BULWARK_TOKEN)")
 	c.Flags().IntVar(&opts.maxRuns, "max-runs", server.DefaultMaxRuns, "runs computing at once; more are refused with 429")
 	c.Flags().Int64Var(&opts.maxSamples, "max-samples", server.DefaultMaxSamples, "most draws per arrangement a run may make")
