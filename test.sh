@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Bulwark: the gofmt check, go vet, staticcheck and
-# go test -race over every package. It installs what it needs (staticcheck)
-# when missing.
+# go test -race over every package, the web UI's test in headless Chromium
+# included. It installs what it needs (staticcheck, and Debian's chromium
+# with apt-get, through sudo unless root) when missing.
 #
 #   ./test.sh          the default run (a few minutes on 2 cores)
 #   ./test.sh --long   also fuzzes every parser for FUZZTIME each (default 5m)
@@ -39,6 +40,47 @@ if ! command -v staticcheck >/dev/null 2>&1; then
   go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
 fi
 staticcheck ./...
+
+# The browser test (server/browser_test.go) drives Debian's Chromium; here
+# it must run, not skip, so Chromium is installed when missing.
+# BULWARK_CHROMIUM=PATH names another Chromium build instead.
+echo "== chromium"
+install_chromium() {
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "test.sh: Chromium is missing, and installing it needs root or sudo (neither is available)" >&2
+      return 1
+    fi
+    sudo=(sudo -n)
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: Chromium is missing and there is no apt-get to install it; install Chromium and set BULWARK_CHROMIUM=PATH" >&2
+    return 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # Refresh the package lists only if they do not know chromium yet, or
+  # if they are stale (the install fails on a vanished package version).
+  if ! apt-cache show chromium >/dev/null 2>&1; then
+    "${sudo[@]}" apt-get update -q || { echo "test.sh: apt-get update failed" >&2; return 1; }
+  fi
+  if ! "${sudo[@]}" apt-get install -y -q chromium; then
+    "${sudo[@]}" apt-get update -q &&
+      "${sudo[@]}" apt-get install -y -q chromium ||
+      { echo "test.sh: apt-get install chromium failed (see above)" >&2; return 1; }
+  fi
+}
+if [ -n "${BULWARK_CHROMIUM:-}" ]; then
+  [ -x "$BULWARK_CHROMIUM" ] || { echo "test.sh: BULWARK_CHROMIUM=$BULWARK_CHROMIUM is not an executable" >&2; exit 1; }
+  echo "using $BULWARK_CHROMIUM"
+elif [ -x /usr/bin/chromium ]; then
+  echo "using /usr/bin/chromium"
+else
+  echo "installing chromium with apt-get"
+  install_chromium || exit 1
+  [ -x /usr/bin/chromium ] || { echo "test.sh: apt-get installed chromium but /usr/bin/chromium is missing" >&2; exit 1; }
+fi
+export BULWARK_REQUIRE_BROWSER=1
 
 echo "== go test -race"
 go test -race -count=1 ./...

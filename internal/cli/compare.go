@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,21 +9,13 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bulwark-sim/bulwark/crisis"
 	"github.com/bulwark-sim/bulwark/diag"
 	"github.com/bulwark-sim/bulwark/internal/progress"
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/montecarlo"
-	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
-)
-
-// Defaults of bulwark compare: stop once every probability of every
-// arrangement is known to ±0.005 (95% Wilson interval), with seed 1.
-const (
-	defaultComparePrecision = 0.005
-	defaultCompareSeed      = 1
 )
 
 // progressHookKey keys an optional func(montecarlo.Progress) in the
@@ -79,8 +70,8 @@ func (opts *compareOptions) addFlags(c *cobra.Command) {
 	opts.flags.addScenario(c)
 	c.Flags().StringSliceVarP(&opts.arrangements, "arrangements", "a", nil, "arrangements to compare, comma-separated (default: all, in the scenario's order)")
 	c.Flags().Int64Var(&opts.samples, "samples", 0, "make exactly N draws per arrangement (instead of --precision)")
-	c.Flags().Float64Var(&opts.precision, "precision", defaultComparePrecision, "stop when every probability's 95% interval is within ±P")
-	c.Flags().Uint64Var(&opts.seed, "seed", defaultCompareSeed, "random seed")
+	c.Flags().Float64Var(&opts.precision, "precision", runner.DefaultPrecision, "stop when every probability's 95% interval is within ±P")
+	c.Flags().Uint64Var(&opts.seed, "seed", runner.DefaultSeed, "random seed")
 	c.Flags().IntVar(&opts.workers, "workers", 0, "parallel workers (default: the number of CPUs); results do not depend on it")
 	opts.store.add(c)
 }
@@ -93,23 +84,12 @@ func compareRun(ctx context.Context, c *cobra.Command, opts *compareOptions) err
 	if err != nil {
 		return err
 	}
-	werr := writeReport(opts.io.Out, opts.format, run.model, run.rep)
-	opts.store.saveReport(ctx, c, opts.io, run.s, run.rep, run.started, run.err) // partial if interrupted
+	werr := writeReport(opts.io.Out, opts.format, run.Model, run.Report)
+	opts.store.saveReport(ctx, c, opts.io, run) // partial if interrupted
 	if werr != nil {
 		return werr
 	}
-	return runError(run.err)
-}
-
-// comparison is a finished (or interrupted) run of the crisis model.
-type comparison struct {
-	s       *scenario.Scenario
-	model   *crisis.Model
-	rep     *crisis.Report
-	started time.Time
-	// err is the run's own error (an interruption, say); rep then holds
-	// what was done, marked partial.
-	err error
+	return runError(run.Err)
 }
 
 // runError turns a comparison's error into the command's: an interruption
@@ -121,72 +101,42 @@ func runError(err error) error {
 	return fmt.Errorf("running the crisis model: %w", err)
 }
 
-// compareCompute checks the options, loads the scenario and runs the crisis
-// model over the chosen arrangements, with a progress bar labelled label.
-// It returns an error only when there are no figures at all.
-func compareCompute(ctx context.Context, c *cobra.Command, opts *compareOptions, label string) (*comparison, error) {
-	cfg := montecarlo.Config{Seed: opts.seed}
-	switch {
-	case c.Flags().Changed("samples") && c.Flags().Changed("precision"):
-		return nil, invalidf("give --samples or --precision, not both")
-	case c.Flags().Changed("samples"):
-		if opts.samples < 1 || opts.samples > montecarlo.MaxSamples {
-			return nil, invalidf("--samples %d: give a number of draws from 1 to %d", opts.samples, int64(montecarlo.MaxSamples))
-		}
-		cfg.Samples = opts.samples
-	default:
-		if math.IsNaN(opts.precision) || opts.precision <= 0 || opts.precision >= 1 {
-			return nil, invalidf("--precision %v: give a half-width between 0 and 1, e.g. 0.01", opts.precision)
-		}
-		cfg.Precision = opts.precision
+// compareCompute runs the comparison the flags describe (runner.Prepare,
+// then Plan.Run), printing the scenario's warnings and a progress bar
+// labelled label. It returns an error only when there are no figures at
+// all; an interrupted run returns what was done, marked partial, with its
+// Err set.
+func compareCompute(ctx context.Context, c *cobra.Command, opts *compareOptions, label string) (*runner.Result, error) {
+	sp := runner.Spec{File: opts.flags.file, Sets: opts.flags.sets, Arrangements: opts.arrangements,
+		Seed: opts.seed, Workers: opts.workers}
+	if c.Flags().Changed("samples") {
+		sp.Samples = &opts.samples
 	}
-	if opts.workers < 0 || opts.workers > montecarlo.MaxWorkers {
-		return nil, invalidf("--workers %d: give 0 (one per CPU) to %d", opts.workers, montecarlo.MaxWorkers)
+	if c.Flags().Changed("precision") {
+		sp.Precision = &opts.precision
 	}
-	cfg.Workers = opts.workers
-	s, err := opts.flags.start(ctx, opts.io)
+	plan, err := runner.Prepare(ctx, sp, func(warns diag.List) { warns.WriteText(opts.io.ErrOut) })
 	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for _, a := range opts.arrangements {
-		a = strings.TrimSpace(a)
-		if _, ok := s.Arrangement(a); !ok {
-			hint := diag.DidYouMean(a, s.ArrangementIDs())
-			if hint != "" {
-				hint = " (" + hint + ")"
-			}
-			return nil, invalidf("unknown arrangement %q%s; the scenario has %s", a, hint, strings.Join(s.ArrangementIDs(), ", "))
-		}
-		for _, b := range ids {
-			if a == b {
-				return nil, invalidf("arrangement %q given twice in --arrangements", a)
-			}
-		}
-		ids = append(ids, a)
-	}
-	model, err := crisis.New(s, crisis.Options{Arrangements: ids})
-	if err != nil {
-		return nil, fmt.Errorf("building the crisis model: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, cliError(err)
 	}
 	bar := progress.New(opts.io.ErrOut, label)
-	cfg.Progress = bar.Update
+	report := bar.Update
 	if hook, ok := ctx.Value(progressHookKey{}).(func(montecarlo.Progress)); ok {
-		cfg.Progress = func(p montecarlo.Progress) { bar.Update(p); hook(p) }
+		report = func(p montecarlo.Progress) { bar.Update(p); hook(p) }
 	}
-	started := time.Now()
-	res, runErr := model.Run(ctx, cfg)
-	bar.Finish(runErr == nil)
-	if res == nil {
-		return nil, fmt.Errorf("running the crisis model: %w", runErr)
+	res, err := plan.Run(ctx, report)
+	bar.Finish(err == nil && res.Err == nil)
+	return res, err
+}
+
+// cliError turns the runner's input errors into the command line's (exit
+// status 2).
+func cliError(err error) error {
+	var inv *runner.InvalidError
+	if errors.As(err, &inv) {
+		return &invalidError{msg: inv.Msg, diags: inv.Diags}
 	}
-	rep := model.Report(res)
-	rep.Version = Version()
-	rep.Sets = opts.flags.sets
-	return &comparison{s: s, model: model, rep: rep, started: started, err: runErr}, nil
+	return err
 }
 
 func writeReport(w io.Writer, format string, m *crisis.Model, r *crisis.Report) error {
@@ -196,31 +146,11 @@ func writeReport(w io.Writer, format string, m *crisis.Model, r *crisis.Report) 
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	case "csv":
-		return writeCompareCSV(w, r)
+		return runner.WriteCSV(w, r)
 	case "markdown":
 		return writeCompareTable(w, m, r, true)
 	}
 	return writeCompareTable(w, m, r, false)
-}
-
-// writeCompareCSV writes one row per arrangement and metric.
-func writeCompareCSV(w io.Writer, r *crisis.Report) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"arrangement", "metric", "label", "kind", "mean", "ci95_low", "ci95_high", "n"})
-	num := func(x float64) string {
-		if math.IsNaN(x) {
-			return ""
-		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	for _, a := range r.Arrangements.List {
-		for j, e := range a.Estimates {
-			mi := r.Metrics[j]
-			_ = cw.Write([]string{a.ID, mi.Name, mi.Label, mi.Kind, num(e.Mean), num(e.CI95[0]), num(e.CI95[1]), strconv.FormatInt(e.N, 10)})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // section is a group of the table's rows.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
 )
@@ -29,17 +30,9 @@ func (f *scenarioFlags) addScenario(c *cobra.Command) {
 // Warnings are returned with a usable scenario; errors become an
 // invalidError.
 func (f *scenarioFlags) load() (*scenario.Scenario, diag.List, error) {
-	var s *scenario.Scenario
-	var d diag.List
-	if f.file == "" {
-		s, d = scenario.Default(f.sets)
-	} else {
-		s, d = scenario.LoadFile(f.file, f.sets)
-	}
-	if d.HasErrors() {
-		return nil, d, invalidDiags(d)
-	}
-	return s, d, nil
+	sp := runner.Spec{File: f.file, Sets: f.sets}
+	s, d, err := sp.Load()
+	return s, d, cliError(err)
 }
 
 // checkFormat refuses a --format value that is not one of formats.

@@ -85,8 +85,8 @@ func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error
 	if err != nil {
 		return err
 	}
-	rep := run.rep
-	data, err := report.Build(run.s, rep, reproduceCommand(c, rep.Samples, opts.output), Version())
+	rep := run.Report
+	data, err := report.Build(run.Scenario, rep, reproduceCommand(c, rep.Samples, opts.output), Version())
 	if err != nil {
 		return err
 	}
@@ -95,11 +95,11 @@ func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error
 	} else {
 		err = writeHTMLFile(opts.output, data)
 	}
-	opts.compare.store.saveReport(ctx, c, opts.io, run.s, rep, run.started, run.err) // partial if interrupted
+	opts.compare.store.saveReport(ctx, c, opts.io, run) // partial if interrupted
 	if err != nil {
 		return err
 	}
-	return runError(run.err)
+	return runError(run.Err)
 }
 
 func writeHTMLFile(path string, d *report.Data) error {

@@ -7,10 +7,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/bulwark-sim/bulwark/diag"
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/spf13/cobra"
 )
 
@@ -50,12 +51,7 @@ func invalidf(format string, args ...any) error {
 func invalidDiags(d diag.List) error { return &invalidError{diags: d} }
 
 // Version returns the module version recorded in the binary, or "devel".
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+func Version() string { return runner.Version() }
 
 // NewCmdRoot builds the bulwark command tree.
 func NewCmdRoot(io *IO) *cobra.Command {
@@ -77,13 +73,15 @@ the four arrangements for Ukraine of Bulwark's founding essay.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &invalidError{msg: err.Error() + "\nRun '" + c.CommandPath() + " --help' for usage."}
 	})
-	root.AddCommand(newCmdCompare(io), newCmdValidate(io), newCmdScenario(io), newCmdExplain(io), newCmdActors(io), newCmdGame(io), newCmdReport(io), newCmdRuns(io))
+	root.AddCommand(newCmdCompare(io), newCmdValidate(io), newCmdScenario(io), newCmdExplain(io), newCmdActors(io), newCmdGame(io), newCmdReport(io), newCmdRuns(io), newCmdServe(io))
 	return root
 }
 
 // Main runs the command line with os.Args and returns the exit code.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM stops a command as Ctrl-C does: bulwark serve shuts down
+	// gracefully, and a comparison is saved partial.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, os.Args[1:], &IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr})
 }

@@ -2,14 +2,11 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
-	"github.com/bulwark-sim/bulwark/crisis"
-	"github.com/bulwark-sim/bulwark/scenario"
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/store"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -213,46 +210,19 @@ func (f *storeFlags) add(c *cobra.Command) {
 	c.Flags().BoolVar(&f.noStore, "no-store", false, "do not save the run")
 }
 
-// saveTimeout bounds how long saving a run may wait for the store.
-const saveTimeout = 30 * time.Second
-
-// saveReport saves a run of command c that produced rep (nil if none)
-// from scenario s, started at started and ended with runErr: partial if
-// rep is partial or the run was interrupted, failed on any other error.
-// It runs even after Ctrl-C. Saving is best effort: a failure is printed
-// as a warning and does not change the command's outcome. On success it
-// prints the run's id on standard error.
-func (f *storeFlags) saveReport(ctx context.Context, c *cobra.Command, io *IO, s *scenario.Scenario, rep *crisis.Report, started time.Time, runErr error) {
-	if f.noStore || s == nil {
+// saveReport saves run, a run of command c (nil if it made no figures),
+// as runner.Record describes: partial if interrupted, failed on any other
+// error. It runs even after Ctrl-C. Saving is best effort: a failure is
+// printed as a warning and does not change the command's outcome. On
+// success it prints the run's id on standard error.
+func (f *storeFlags) saveReport(ctx context.Context, c *cobra.Command, io *IO, run *runner.Result) {
+	if f.noStore || run == nil || run.Scenario == nil {
 		return
 	}
-	r := store.Run{
-		Command:        c.Name(),
-		Status:         store.StatusComplete,
-		Scenario:       s.Doc.ID,
-		ScenarioSHA256: s.SHA256(),
-		ScenarioText:   string(s.CanonicalJSON()),
-		Version:        Version(),
-		Args:           commandLine(c),
-		Timings:        store.Timings{Started: started, Finished: time.Now()},
-	}
-	switch {
-	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):
-		r.Status = store.StatusPartial
-	case runErr != nil:
-		r.Status = store.StatusFailed
-	}
-	if rep != nil {
-		if rep.Partial && r.Status == store.StatusComplete {
-			r.Status = store.StatusPartial
-		}
-		r.Seed = rep.Seed
-		b, err := json.Marshal(rep)
-		if err != nil {
-			fmt.Fprintf(io.ErrOut, "bulwark: warning: run not saved: encoding the results: %v\n", err)
-			return
-		}
-		r.Results = b
+	r, err := runner.Record(c.Name(), commandLine(c), run.Scenario, run.Report, run.Started, run.Err)
+	if err != nil {
+		fmt.Fprintf(io.ErrOut, "bulwark: warning: run not saved: %v\n", err)
+		return
 	}
 	st, err := openRunStore(f.path)
 	if err != nil {
@@ -260,9 +230,7 @@ func (f *storeFlags) saveReport(ctx context.Context, c *cobra.Command, io *IO, s
 		return
 	}
 	defer st.Close()
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
-	defer cancel()
-	id, err := st.Save(sctx, r)
+	id, err := runner.Save(ctx, st, r)
 	if err != nil {
 		fmt.Fprintf(io.ErrOut, "bulwark: warning: run not saved: %v\n", err)
 		return

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bulwark-sim/bulwark/crisis"
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/montecarlo"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/bulwark-sim/bulwark/store"
@@ -112,7 +113,7 @@ func saveCompare(t *testing.T, path string, interrupt bool, flags ...string) str
 		rep.Partial, runErr = true, context.Canceled
 	}
 	f := storeFlags{path: path}
-	f.saveReport(context.Background(), cmp, io, s, rep, started, runErr)
+	f.saveReport(context.Background(), cmp, io, &runner.Result{Scenario: s, Model: m, Report: rep, Started: started, Err: runErr})
 	return errOut.String()
 }
 
@@ -202,7 +203,7 @@ func TestRunsStoreErrors(t *testing.T) {
 	// --no-store saves nothing.
 	path := filepath.Join(dir, "none.db")
 	f := storeFlags{path: path, noStore: true}
-	f.saveReport(context.Background(), &cobra.Command{}, &IO{}, nil, nil, time.Now(), nil)
+	f.saveReport(context.Background(), &cobra.Command{}, &IO{}, &runner.Result{Started: time.Now()})
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("--no-store created %s", path)
 	}

@@ -608,6 +608,10 @@ func (c *converter) size(n ast.Node) int {
 	if s, ok := c.sizes[n]; ok {
 		return s
 	}
+	// A node that contains an alias to its own anchor (a: &x [*x], then
+	// *x) would expand for ever: while n is being sized, it counts as over
+	// budget, so that the recursion ends and the document is refused.
+	c.sizes[n] = MaxAliasNodes * 10
 	s := 1
 	switch v := n.(type) {
 	case *ast.MappingNode:

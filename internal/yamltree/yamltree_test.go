@@ -195,6 +195,7 @@ func TestParseErrors(t *testing.T) {
 		{"undefined alias", "a: *nope\n", []string{`1:4: alias *nope refers to no anchor defined before it`}},
 		{"alias before its anchor", "a: *x\nb: &x 1\n", []string{`1:4: alias *x refers to no anchor`}},
 		{"self-referential anchor", "a: &x [1, *x]\n", []string{`1:11: alias *x refers to no anchor`}},
+		{"self-referential anchor used", "a: &x [1, *x]\nb: *x\n", []string{fmt.Sprintf("2:4: aliases expand to more than %d nodes", MaxAliasNodes)}},
 		{"merge of a scalar", "a: &x 1\nb:\n  <<: *x\n", []string{`3:7: a merge key (<<) takes a mapping or a list of mappings`}},
 		{"unsupported tag", "a: !!binary aGk=\nb: !foo x\n", []string{
 			`1:4: unsupported YAML tag "!!binary"`,

@@ -1,0 +1,97 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// Timing of the event stream.
+const (
+	// progressInterval is the shortest time between two progress events
+	// of a stream: a run reports every merged chunk, far more often than a
+	// progress bar needs.
+	progressInterval = 100 * time.Millisecond
+	// keepAlive is the longest silence on a stream: proxies close idle
+	// connections.
+	keepAlive = 15 * time.Second
+)
+
+// doneEvent is the data of the "done" event.
+type doneEvent struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	URL    string `json:"url"`
+}
+
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f, ok := s.lookup(w, r, id)
+	if !ok {
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
+	send := func(event string, v any) bool {
+		b, _ := json.Marshal(v) // plain structs of strings and numbers
+		if _, err := w.Write([]byte("event: " + event + "\ndata: " + string(b) + "\n\n")); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	if f.rec != nil { // finished: answer at once
+		if f.errMsg != "" {
+			send("error", map[string]string{"message": f.errMsg})
+		}
+		send("done", doneEvent{ID: f.rec.ID, Status: string(f.rec.Status), URL: "/runs/" + f.rec.ID})
+		return
+	}
+	rn := f.running
+	ping := time.NewTicker(keepAlive)
+	defer ping.Stop()
+	var last progressView
+	sentAny := false
+	for {
+		sn := rn.snapshot()
+		if sn.reported {
+			p := progressView{Done: sn.progress.Done, Total: sn.progress.Total, Estimated: sn.progress.Estimated}
+			if !sentAny || p != last {
+				if !send("progress", p) {
+					return
+				}
+				last, sentAny = p, true
+			}
+		}
+		if sn.finished {
+			if sn.errMsg != "" {
+				send("error", map[string]string{"message": sn.errMsg})
+			}
+			fid := sn.finalID(rn.id)
+			send("done", doneEvent{ID: fid, Status: string(sn.status), URL: "/runs/" + fid})
+			return
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case <-rn.done:
+			continue
+		case <-ping.C:
+			if _, err := w.Write([]byte(": keep-alive\n\n")); err != nil || rc.Flush() != nil {
+				return
+			}
+			continue
+		case <-sn.updated:
+		}
+		// Let reports accumulate, but end at once when the run does.
+		select {
+		case <-r.Context().Done():
+			return
+		case <-rn.done:
+		case <-time.After(progressInterval):
+		}
+	}
+}
