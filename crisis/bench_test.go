@@ -63,17 +63,24 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
-// BenchmarkContest measures one evaluation of the ratio-form contest
-// function, the bulk of a draw's arithmetic.
+// BenchmarkContest measures the ratio-form contest success function as a
+// draw evaluates it (sampler.contests): a coalition draw's 11 years × 12
+// leaves of one option, a slice at a time; ns/eval is per evaluation.
 func BenchmarkContest(b *testing.B) {
 	m := shared(b)
 	smp, _ := m.newSampler(m.arrs[2])
 	_ = smp.Sample(rand.New(rand.NewPCG(1, 2)), make([]float64, len(m.metrics)))
-	fa, fd := 80.0, 120.0
-	sum := 0.0
+	const years, leaves = 11, 12
+	fa, lnFA := make([]float64, years), make([]float64, years)
+	fd, p := make([]float64, years*leaves), make([]float64, years*leaves)
 	for b.Loop() {
-		sum += smp.contest(fa, logFast(fa), fd)
-		fd += 1e-9
+		for t := range years {
+			fa[t], lnFA[t] = 80+float64(t), 80+float64(t)
+			for i := range leaves {
+				fd[t*leaves+i] = 60 + float64(t+i)
+			}
+		}
+		smp.contests(fa, lnFA, fd, p, leaves)
 	}
-	_ = sum
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*years*leaves), "ns/eval")
 }
