@@ -188,9 +188,7 @@ type sampled struct {
 
 // newSampled prepares an assumption for drawing.
 func newSampled(a *scenario.Assumption) (*sampled, error) {
-	spec := dist.Spec{ID: a.ID, Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max,
-		Mean: a.Mean, SD: a.SD, Alpha: a.Alpha, Beta: a.Beta, Bounds: a.Bounds}
-	d, err := dist.New(spec)
+	d, err := dist.New(a.Spec())
 	if err != nil {
 		return nil, fmt.Errorf("assumption %q: %w", a.ID, err)
 	}

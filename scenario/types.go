@@ -1,5 +1,7 @@
 package scenario
 
+import "github.com/bulwark-sim/bulwark/dist"
+
 // The Go types below are the scenario language, version 1. Their json tags
 // are the YAML keys; their jsonschema tags drive both the published JSON
 // Schema (schema/scenario.schema.json) and the loader's checks of required
@@ -229,6 +231,12 @@ type Assumption struct {
 	Beta        *float64  `json:"beta,omitempty" jsonschema_description:"beta: shape β."`
 	Bounds      []float64 `json:"bounds,omitempty" jsonschema:"minItems=2,maxItems=2" jsonschema_description:"Truncation to [low, high]."`
 	Source      string    `json:"source" jsonschema:"required,minLength=1" jsonschema_description:"Publication or rationale."`
+}
+
+// Spec is the assumption's distribution as the dist package takes it.
+func (a *Assumption) Spec() dist.Spec {
+	return dist.Spec{ID: a.ID, Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max,
+		Mean: a.Mean, SD: a.SD, Alpha: a.Alpha, Beta: a.Beta, Bounds: a.Bounds}
 }
 
 // NamedEvent is a named sequence of events.

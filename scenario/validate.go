@@ -584,9 +584,7 @@ func (v *validator) assumption(p string, a *Assumption) {
 		// The parameters are sound one by one; now check that the
 		// distribution exists as a whole (e.g. that its bounds keep some
 		// of its probability).
-		spec := dist.Spec{ID: a.ID, Dist: a.Dist, Value: a.Value, Min: a.Min, Mode: a.Mode, Max: a.Max,
-			Mean: a.Mean, SD: a.SD, Alpha: a.Alpha, Beta: a.Beta, Bounds: a.Bounds}
-		if _, err := dist.New(spec); err != nil {
+		if _, err := dist.New(a.Spec()); err != nil {
 			field := "dist"
 			if a.Bounds != nil {
 				field = "bounds"

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bulwark-sim/bulwark/dist"
 	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/report"
 	"github.com/bulwark-sim/bulwark/scenario"
@@ -211,10 +212,14 @@ type runView struct {
 	Saved          *time.Time      `json:"saved"`
 	DurationNS     int64           `json:"duration_ns"`
 	Results        json.RawMessage `json:"results"`
-	Progress       *progressView   `json:"progress,omitempty"`
-	Stored         bool            `json:"stored"`
-	Error          string          `json:"error,omitempty"`
-	URL            string          `json:"url"`
+	// ScenarioText is the scenario the run computed, --set overrides
+	// applied, as normalised YAML (bulwark scenario show); finished runs
+	// only.
+	ScenarioText string        `json:"scenario_text,omitempty"`
+	Progress     *progressView `json:"progress,omitempty"`
+	Stored       bool          `json:"stored"`
+	Error        string        `json:"error,omitempty"`
+	URL          string        `json:"url"`
 }
 
 // progressView is a progress report as the API writes it.
@@ -299,10 +304,29 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.rec != nil {
-		writeJSON(w, http.StatusOK, recordView(f.rec, f.stored, f.errMsg))
+		v := recordView(f.rec, f.stored, f.errMsg)
+		v.ScenarioText = scenarioYAML(f.rec)
+		writeJSON(w, http.StatusOK, v)
 		return
 	}
 	writeJSON(w, http.StatusOK, runningView(f.running))
+}
+
+// scenarioYAML is a stored run's scenario as normalised YAML, or "" if
+// the run kept none or it no longer loads (its results are still shown).
+func scenarioYAML(rec *store.Run) string {
+	if rec.ScenarioText == "" {
+		return ""
+	}
+	sc, d := scenario.Load(rec.Scenario+".json", []byte(rec.ScenarioText), nil)
+	if d.HasErrors() {
+		return ""
+	}
+	y, err := sc.NormalizedYAML()
+	if err != nil {
+		return ""
+	}
+	return string(y)
 }
 
 // runningView shows a run still computing.
@@ -580,14 +604,73 @@ func sliders(sc *scenario.Scenario) []slider {
 		if !(lo < hi) || *v < lo || *v > hi {
 			continue
 		}
+		valid := func(x float64) bool {
+			b := a
+			switch param {
+			case "value":
+				b.Value = &x
+			case "mode":
+				b.Mode = &x
+			default:
+				b.Mean = &x
+			}
+			_, err := dist.New(b.Spec())
+			return err == nil
+		}
+		if !valid(*v) {
+			continue // the scenario would not load; its own error says why
+		}
+		lo, hi = validEnd(lo, *v, valid), validEnd(hi, *v, valid)
+		if !(lo < hi) {
+			continue
+		}
+		step := niceStep((hi - lo) / 100)
+		lo, hi = snap(lo, *v, step, valid), snap(hi, *v, step, valid)
 		label := a.Description
 		if label == "" {
 			label = strings.ReplaceAll(a.ID, "_", " ")
 		}
 		out = append(out, slider{ID: a.ID, Label: label, Source: a.Source, Unit: a.Unit, Param: param,
-			Value: *v, Min: lo, Max: hi, Step: niceStep((hi - lo) / 100)})
+			Value: *v, Min: lo, Max: hi, Step: step})
 	}
 	return out
+}
+
+// validEnd moves a slider's end inward, toward the valid value v, to the
+// last value the distribution accepts (a beta's mean must lie strictly
+// inside its range, a triangular mode between its ends), by bisection.
+func validEnd(end, v float64, valid func(float64) bool) float64 {
+	if valid(end) {
+		return end
+	}
+	bad, good := end, v
+	for range 64 {
+		mid := bad + (good-bad)/2
+		if mid == bad || mid == good {
+			break
+		}
+		if valid(mid) {
+			good = mid
+		} else {
+			bad = mid
+		}
+	}
+	return good
+}
+
+// snap moves a valid end inward to the step grid, if the grid point is
+// valid and not past v; else it keeps the end.
+func snap(end, v, step float64, valid func(float64) bool) float64 {
+	var g float64
+	if end < v {
+		g = math.Ceil(end/step) * step
+	} else {
+		g = math.Floor(end/step) * step
+	}
+	if g == end || (end < v) != (g <= v) || (end > v) != (g >= v) || !valid(g) {
+		return end
+	}
+	return g
 }
 
 func rangeOf(a scenario.Assumption, v float64) (lo, hi float64) {

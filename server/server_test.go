@@ -115,16 +115,29 @@ func TestSliders(t *testing.T) {
 	if len(v.Assumptions) < 20 {
 		t.Fatalf("only %d sliders", len(v.Assumptions))
 	}
-	var sets []string
 	for _, s := range v.Assumptions {
 		if !(s.Min <= s.Value && s.Value <= s.Max && s.Min < s.Max && s.Step > 0 && s.Step <= s.Max-s.Min) || s.Source == "" || s.Label == "" {
 			t.Errorf("slider %+v", s)
 		}
-		sets = append(sets, "assumptions."+s.ID+"."+s.Param+"="+strconv.FormatFloat(s.Value, 'g', -1, 64))
 	}
-	_, b = e.do("POST", "/api/validate", map[string]any{"set": sets})
-	if !strings.Contains(string(b), `"ok":true`) {
-		t.Errorf("setting every slider to its value: %s", b)
+	// Every point of a slider's range is one the scenario accepts: its
+	// value and both its ends (a beta's mean of 0, say, is left out).
+	for _, at := range []struct {
+		name string
+		pick func(slider) float64
+	}{
+		{"value", func(s slider) float64 { return s.Value }},
+		{"min", func(s slider) float64 { return s.Min }},
+		{"max", func(s slider) float64 { return s.Max }},
+	} {
+		var sets []string
+		for _, s := range v.Assumptions {
+			sets = append(sets, "assumptions."+s.ID+"."+s.Param+"="+strconv.FormatFloat(at.pick(s), 'g', -1, 64))
+		}
+		_, b = e.do("POST", "/api/validate", map[string]any{"set": sets})
+		if !strings.Contains(string(b), `"ok":true`) {
+			t.Errorf("setting every slider to its %s: %s", at.name, b)
+		}
 	}
 }
 
@@ -179,6 +192,12 @@ func TestRunLifecycle(t *testing.T) {
 			!slices.Equal(v.Args, []string{"serve", "--arrangements=nato", "--arrangements=none", "--samples=4096", "--seed=7"}) ||
 			!strings.Contains(string(v.Results), `"samples":4096`) {
 			t.Errorf("run %s: %s", rid, b)
+		}
+		// The run's scenario comes back as YAML that loads, and is the one
+		// the run computed.
+		sc, d := scenario.Load("run.yaml", []byte(v.ScenarioText), nil)
+		if d.HasErrors() || !strings.HasPrefix(v.ScenarioText, "bulwark: 1\n") || sc.SHA256() != v.ScenarioSHA256 {
+			t.Errorf("run %s: scenario_text %.100q: %v", rid, v.ScenarioText, d)
 		}
 	}
 	stored, err := e.st.Get(context.Background(), done.ID)
