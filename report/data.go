@@ -28,8 +28,6 @@ type Data struct {
 	Inherited []scenario.Assumption
 	// Command is the command line that reproduces the report.
 	Command string
-	// Version is the Bulwark version; Report.Version if empty.
-	Version string
 }
 
 // Trace is the treaty engine's result for one named event sequence under
@@ -43,8 +41,10 @@ type Trace struct {
 // Build assembles a report's data from a scenario and a comparison run on
 // it: it resolves every named event of the scenario under every
 // arrangement of the report, and looks up the inherited assumptions in the
-// embedded default scenario.
-func Build(s *scenario.Scenario, r *crisis.Report, command, version string) (*Data, error) {
+// embedded default scenario. command is the command line printed to
+// reproduce the figures; the version cited is the comparison's own
+// (Report.Version), the one that computed them.
+func Build(s *scenario.Scenario, r *crisis.Report, command string) (*Data, error) {
 	if s == nil || r == nil {
 		return nil, errors.New("report: a scenario and a comparison are needed")
 	}
@@ -52,7 +52,7 @@ func Build(s *scenario.Scenario, r *crisis.Report, command, version string) (*Da
 		return nil, fmt.Errorf("report: the comparison ran scenario %s (sha256 %.12s…), not this one (sha256 %.12s…)",
 			r.Scenario, r.ScenarioSHA256, s.SHA256())
 	}
-	d := &Data{Report: r, Scenario: s, Command: command, Version: version}
+	d := &Data{Report: r, Scenario: s, Command: command}
 	for i, a := range r.Arrangements.List {
 		if a.Title == a.ID {
 			// crisis.Model.Title falls back to the id; the report would

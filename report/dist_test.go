@@ -136,7 +136,7 @@ func TestBuildTitleFallback(t *testing.T) {
 	d := compare(t, nil, "nato")
 	r := d.Report
 	r.Arrangements.List[0].Title = "nato"
-	d2, err := Build(d.Scenario, r, "", "")
+	d2, err := Build(d.Scenario, r, "")
 	if err != nil {
 		t.Fatal(err)
 	}

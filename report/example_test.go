@@ -30,7 +30,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	d, err := report.Build(s, m.Report(res), "bulwark report -a nato,coalition --samples 256 -o report.html", "v0.1.0")
+	d, err := report.Build(s, m.Report(res), "bulwark report -a nato,coalition --samples 256 -o report.html")
 	if err != nil {
 		fmt.Println(err)
 		return

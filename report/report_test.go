@@ -36,7 +36,7 @@ func compare(t testing.TB, sets []string, arrangements ...string) *Data {
 	r := m.Report(res)
 	r.Version = "test"
 	r.Sets = sets
-	d, err := Build(s, r, "bulwark report --samples 512 -o report.html", "")
+	d, err := Build(s, r, "bulwark report --samples 512 -o report.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestBuildErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Build(c.s, c.r, "", "")
+			_, err := Build(c.s, c.r, "")
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("Build: %v, want an error containing %q", err, c.want)
 			}

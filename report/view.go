@@ -176,12 +176,8 @@ func buildView(d *Data) (*view, error) {
 			v.Inherited = append(v.Inherited, id)
 		}
 	}
-	version := d.Version
-	if version == "" {
-		version = r.Version
-	}
 	v.Citation = citation{
-		Scenario: r.Scenario, SHA256: r.ScenarioSHA256, Version: version, Stop: r.Stop, Command: d.Command,
+		Scenario: r.Scenario, SHA256: r.ScenarioSHA256, Version: r.Version, Stop: r.Stop, Command: d.Command,
 		Seed: r.Seed, Samples: r.Samples, Horizon: r.HorizonYears, Precision: r.Precision, Partial: r.Partial,
 		Sets: strings.Join(r.Sets, ", "),
 	}

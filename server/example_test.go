@@ -14,7 +14,7 @@ import (
 // A server without a store: validate the default scenario, start a small
 // run and read its events to the end.
 func Example() {
-	srv := server.New(server.Config{Version: "example"})
+	srv := server.New(server.Config{})
 	defer srv.Shutdown()
 	ts := httptest.NewServer(srv)
 	defer ts.Close()

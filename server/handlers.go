@@ -22,7 +22,7 @@ import (
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": runner.Version()})
 }
 
 func (s *Server) handleDefaultScenario(w http.ResponseWriter, r *http.Request) {
@@ -541,17 +541,7 @@ func (s *Server) handleReportHTML(w http.ResponseWriter, r *http.Request) {
 	if rec == nil {
 		return
 	}
-	rep, err := report.DecodeReport(bytes.NewReader(rec.Results))
-	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, "the run's results cannot be read: "+err.Error(), nil)
-		return
-	}
-	sc, d := scenario.Load(rec.Scenario+".json", []byte(rec.ScenarioText), nil)
-	if d.HasErrors() {
-		writeError(w, http.StatusUnprocessableEntity, "the run's stored scenario no longer loads", d.Errors())
-		return
-	}
-	data, err := report.Build(sc, rep, "bulwark runs show "+rec.ID+" (args: "+strings.Join(rec.Args, " ")+")", s.cfg.Version)
+	data, err := runner.StoredReport(rec)
 	if err != nil {
 		writeError(w, http.StatusUnprocessableEntity, err.Error(), nil)
 		return

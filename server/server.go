@@ -47,8 +47,6 @@ type Config struct {
 	// MaxRunTime is how long a run may compute before it is stopped and
 	// saved partial.
 	MaxRunTime time.Duration
-	// Version is reported by /api/health and recorded in runs' results.
-	Version string
 	// Logger receives one line per failure worth an operator's attention;
 	// nil discards them.
 	Logger *slog.Logger
@@ -82,9 +80,6 @@ func New(cfg Config) *Server {
 	}
 	if cfg.MaxRunTime <= 0 {
 		cfg.MaxRunTime = DefaultMaxRunTime
-	}
-	if cfg.Version == "" {
-		cfg.Version = "devel"
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger}
 	if s.log == nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/report"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -86,7 +87,7 @@ func reportRun(ctx context.Context, c *cobra.Command, opts *reportOptions) error
 		return err
 	}
 	rep := run.Report
-	data, err := report.Build(run.Scenario, rep, reproduceCommand(c, rep.Samples, opts.output), Version())
+	data, err := report.Build(run.Scenario, rep, reproduceCommand(c, rep.Samples, opts.output))
 	if err != nil {
 		return err
 	}
@@ -124,21 +125,13 @@ func reproduceCommand(c *cobra.Command, samples int64, output string) string {
 		}
 		if sv, ok := f.Value.(pflag.SliceValue); ok {
 			for _, v := range sv.GetSlice() {
-				args = append(args, "--"+f.Name, shellQuote(v))
+				args = append(args, "--"+f.Name, runner.Quote(v))
 			}
 			return
 		}
-		args = append(args, "--"+f.Name, shellQuote(f.Value.String()))
+		args = append(args, "--"+f.Name, runner.Quote(f.Value.String()))
 	})
 	seed, _ := c.Flags().GetUint64("seed")
-	args = append(args, "--seed", fmt.Sprint(seed), "--samples", fmt.Sprint(samples), "-o", shellQuote(output))
+	args = append(args, "--seed", fmt.Sprint(seed), "--samples", fmt.Sprint(samples), "-o", runner.Quote(output))
 	return strings.Join(args, " ")
-}
-
-// shellQuote quotes s for a POSIX shell if it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:+@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"strings"
 
+	"github.com/bulwark-sim/bulwark/internal/runner"
 	"github.com/bulwark-sim/bulwark/report"
-	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/spf13/cobra"
 )
 
@@ -48,40 +46,12 @@ func reportFromRun(ctx context.Context, c *cobra.Command, opts *reportOptions, f
 	if err != nil {
 		return lookupErr(err)
 	}
-	if len(bytes.TrimSpace(run.Results)) == 0 || bytes.Equal(bytes.TrimSpace(run.Results), []byte("null")) {
-		return invalidf("run %s (%s, %s) has no results to report", run.ID, run.Command, run.Status)
-	}
-	if run.ScenarioText == "" {
-		return invalidf("run %s was saved without its scenario text, which the report needs", run.ID)
-	}
-	s, diags := scenario.Load("run "+run.ID+" scenario", []byte(run.ScenarioText), nil)
-	if diags.HasErrors() {
-		return fmt.Errorf("reading the scenario stored with run %s: %w", run.ID, diags)
-	}
-	rep, err := report.DecodeReport(bytes.NewReader(run.Results))
+	data, err := runner.StoredReport(run)
 	if err != nil {
-		return fmt.Errorf("reading the results of run %s: %w", run.ID, err)
-	}
-	// The version is the run's (from its results): the figures are its.
-	data, err := report.Build(s, rep, storedCommand(run.Args), "")
-	if err != nil {
-		return fmt.Errorf("run %s: %w", run.ID, err)
+		return cliError(err)
 	}
 	if format == "markdown" {
 		return report.WriteMarkdown(opts.output, data)
 	}
 	return writeHTMLFile(opts.output, data)
-}
-
-// storedCommand is the command line that made a stored run, which
-// reproduces its figures: the stored arguments, quoted for a shell.
-func storedCommand(args []string) string {
-	if len(args) == 0 {
-		return ""
-	}
-	q := make([]string, len(args))
-	for i, a := range args {
-		q[i] = shellQuote(a)
-	}
-	return "bulwark " + strings.Join(q, " ")
 }

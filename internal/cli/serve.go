@@ -108,7 +108,7 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	logger := slog.New(slog.NewTextHandler(opts.io.ErrOut, nil))
 	srv := server.New(server.Config{
 		Store: st, Token: opts.token, MaxRuns: opts.maxRuns, MaxSamples: opts.maxSamples,
-		MaxRunTime: opts.maxRunTime, MaxBody: opts.maxBody, Version: Version(), Logger: logger,
+		MaxRunTime: opts.maxRunTime, MaxBody: opts.maxBody, Logger: logger,
 	})
 	where := "runs are not saved (--no-store)"
 	if st != nil {
