@@ -163,7 +163,7 @@ type section struct {
 func compareSections() []section {
 	return []section{
 		{"Renewed aggression", func(n string) bool {
-			return n == crisis.MetricAttack || n == crisis.MetricFullInvasion || n == crisis.MetricGrayZone
+			return n == crisis.MetricAttack || n == crisis.MetricFullInvasion || n == crisis.MetricGrayZone || n == crisis.MetricAttackYear
 		}},
 		{"If war comes: how far it widens", func(n string) bool {
 			switch n {
