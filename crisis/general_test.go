@@ -104,3 +104,27 @@ func TestContestAndLogitOptions(t *testing.T) {
 		t.Errorf("near-uniform logit attacker: p_attack %.3f", e.Mean)
 	}
 }
+
+// TestMetricGroups: every metric of the default scenario's report is in
+// exactly one group, and the groups' ids are distinct.
+func TestMetricGroups(t *testing.T) {
+	m := shared(t)
+	ids := map[string]bool{}
+	for _, g := range MetricGroups() {
+		if ids[g.ID] || g.Title == "" {
+			t.Errorf("group %q repeated or untitled", g.ID)
+		}
+		ids[g.ID] = true
+	}
+	for _, mi := range m.metrics {
+		n := 0
+		for _, g := range MetricGroups() {
+			if g.Has(mi.name) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("metric %s is in %d groups", mi.name, n)
+		}
+	}
+}

@@ -70,6 +70,38 @@ func yearBins(horizon int) []float64 {
 	return montecarlo.LinearBins(0.5, float64(horizon)+0.5, horizon)
 }
 
+// MetricGroup is a heading under which tables and charts show metrics:
+// the rows of bulwark compare's table, the charts of a report (docs/model.md,
+// §9). Has reports whether a metric, by name, belongs to the group.
+type MetricGroup struct {
+	ID, Title string
+	Has       func(name string) bool
+}
+
+// MetricGroups lists the groups in the order they are shown. Every metric
+// of a Report is in exactly one.
+func MetricGroups() []MetricGroup {
+	return []MetricGroup{
+		{"aggression", "Renewed aggression", func(n string) bool {
+			return n == MetricAttack || n == MetricFullInvasion || n == MetricGrayZone
+		}},
+		{"timing", "When aggression comes", func(n string) bool { return n == MetricAttackYear }},
+		{"widening", "If war comes: how far it widens", func(n string) bool {
+			switch n {
+			case MetricGuarantorsFight, MetricStrikeAlliance, MetricAllianceInvoked,
+				MetricPatronAtWar, MetricPatronAtWarAttack, MetricNuclearUse:
+				return true
+			}
+			return false
+		}},
+		{"outcome", "Outcome", func(n string) bool { return n == MetricTerritoryShare }},
+		{"costs", "Costs, EUR bn over the horizon (aid, war, sanctions)", func(n string) bool { return strings.HasPrefix(n, MetricCostPrefix) }},
+		{"acceptance", "Who accepts the arrangement rather than continue the war", func(n string) bool {
+			return strings.HasPrefix(n, MetricAcceptedPrefix) || n == MetricFeasible
+		}},
+	}
+}
+
 // metricSpec is one output column: its name, kind and a label in words,
 // with the actors' names.
 type metricSpec struct {

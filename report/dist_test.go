@@ -62,7 +62,7 @@ func TestDistributionViews(t *testing.T) {
 	if strings.Contains(doc, `id="distributions"`) {
 		t.Error("a comparison without distributions has a distributions section")
 	}
-	if n := checkSVG(t, doc); n != len(metricGroups())+len(r.Arrangements.List) {
+	if n := checkSVG(t, doc); n != len(crisis.MetricGroups())+len(r.Arrangements.List) {
 		t.Errorf("%d charts without distributions", n)
 	}
 }

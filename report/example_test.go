@@ -45,7 +45,7 @@ func Example() {
 	fmt.Println("obligation traces:", len(d.Traces))
 	fmt.Println("fetches nothing:", !strings.Contains(html, "http"))
 	// Output:
-	// charts: 11
+	// charts: 12
 	// obligation traces: 12
 	// fetches nothing: true
 }

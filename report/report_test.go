@@ -104,7 +104,7 @@ func TestHTML(t *testing.T) {
 	n := checkSVG(t, doc)
 	// The interval charts, the funnels, the attack timing and the three
 	// histograms (territory share, the attacker's and the target's costs).
-	if want := len(metricGroups()) + len(d.Report.Arrangements.List) + 1 + 3; n != want {
+	if want := len(crisis.MetricGroups()) + len(d.Report.Arrangements.List) + 1 + 3; n != want {
 		t.Errorf("%d charts, want %d", n, want)
 	}
 	if len(d.Traces) != len(d.Scenario.Doc.Events)*len(d.Report.Arrangements.List) || len(d.Traces) == 0 {
@@ -178,7 +178,7 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal("no out.md")
 	}
 	refs := regexp.MustCompile(`!\[[^\]]*\]\(([^)]+)\)`).FindAllStringSubmatch(doc, -1)
-	if want := len(metricGroups()) + 2 + 1 + 3; len(refs) != want || len(files) != want+1 {
+	if want := len(crisis.MetricGroups()) + 2 + 1 + 3; len(refs) != want || len(files) != want+1 {
 		t.Errorf("%d chart references and %d files, want %d and %d", len(refs), len(files), want, want+1)
 	}
 	for _, r := range refs {

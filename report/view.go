@@ -12,32 +12,6 @@ import (
 
 // metricGroup is a group of metrics drawn in one chart, as the compare
 // table groups its rows.
-type metricGroup struct {
-	slug, title string
-	has         func(name string) bool
-}
-
-func metricGroups() []metricGroup {
-	return []metricGroup{
-		{"aggression", "Renewed aggression", func(n string) bool {
-			return n == crisis.MetricAttack || n == crisis.MetricFullInvasion || n == crisis.MetricGrayZone
-		}},
-		{"widening", "If war comes: how far it widens", func(n string) bool {
-			switch n {
-			case crisis.MetricGuarantorsFight, crisis.MetricStrikeAlliance, crisis.MetricAllianceInvoked,
-				crisis.MetricPatronAtWar, crisis.MetricPatronAtWarAttack, crisis.MetricNuclearUse:
-				return true
-			}
-			return false
-		}},
-		{"outcome", "Outcome", func(n string) bool { return n == crisis.MetricTerritoryShare }},
-		{"costs", "Costs, EUR bn over the horizon (aid, war, sanctions)", func(n string) bool { return strings.HasPrefix(n, crisis.MetricCostPrefix) }},
-		{"acceptance", "Who accepts the arrangement rather than continue the war", func(n string) bool {
-			return strings.HasPrefix(n, crisis.MetricAcceptedPrefix) || n == crisis.MetricFeasible
-		}},
-	}
-}
-
 type view struct {
 	Title        string
 	Description  string
@@ -132,17 +106,17 @@ func buildView(d *Data) (*view, error) {
 	for _, a := range r.Arrangements.List {
 		v.Arrangements = append(v.Arrangements, arrHead{a.ID, a.Title})
 	}
-	for _, g := range metricGroups() {
+	for _, g := range crisis.MetricGroups() {
 		var idx []int
 		for j, mi := range r.Metrics {
-			if g.has(mi.Name) {
+			if g.Has(mi.Name) {
 				idx = append(idx, j)
 			}
 		}
 		if len(idx) == 0 || len(r.Arrangements.List) == 0 {
 			continue
 		}
-		cg := chartGroup{chart: chart{Title: g.title, File: "chart-" + g.slug + ".svg", SVG: intervalChart(r, g.title, idx)}}
+		cg := chartGroup{chart: chart{Title: g.Title, File: "chart-" + g.ID + ".svg", SVG: intervalChart(r, g.Title, idx)}}
 		for _, j := range idx {
 			row := tableRow{Label: r.Metrics[j].Label}
 			for _, a := range r.Arrangements.List {

@@ -153,34 +153,6 @@ func writeReport(w io.Writer, format string, m *crisis.Model, r *crisis.Report) 
 	return writeCompareTable(w, m, r, false)
 }
 
-// section is a group of the table's rows.
-type section struct {
-	title string
-	rows  func(name string) bool
-}
-
-// compareSections are the table's sections, in order.
-func compareSections() []section {
-	return []section{
-		{"Renewed aggression", func(n string) bool {
-			return n == crisis.MetricAttack || n == crisis.MetricFullInvasion || n == crisis.MetricGrayZone || n == crisis.MetricAttackYear
-		}},
-		{"If war comes: how far it widens", func(n string) bool {
-			switch n {
-			case crisis.MetricGuarantorsFight, crisis.MetricStrikeAlliance, crisis.MetricAllianceInvoked,
-				crisis.MetricPatronAtWar, crisis.MetricPatronAtWarAttack, crisis.MetricNuclearUse:
-				return true
-			}
-			return false
-		}},
-		{"Outcome", func(n string) bool { return n == crisis.MetricTerritoryShare }},
-		{"Costs, EUR bn over the horizon (aid, war, sanctions)", func(n string) bool { return strings.HasPrefix(n, crisis.MetricCostPrefix) }},
-		{"Who accepts the arrangement rather than continue the war", func(n string) bool {
-			return strings.HasPrefix(n, crisis.MetricAcceptedPrefix) || n == crisis.MetricFeasible
-		}},
-	}
-}
-
 // cell formats one estimate: probabilities and shares in per cent, costs
 // in EUR bn; one decimal below 10.
 func cell(kind, name string, e crisis.Estimate) string {
@@ -262,10 +234,10 @@ func writeCompareTable(w io.Writer, m *crisis.Model, r *crisis.Report, markdown 
 		cells []string
 	}
 	var rows []row // a row without cells is a section heading
-	for _, sec := range compareSections() {
-		rows = append(rows, row{label: sec.title})
+	for _, g := range crisis.MetricGroups() {
+		rows = append(rows, row{label: g.Title})
 		for j, mi := range r.Metrics {
-			if !sec.rows(mi.Name) {
+			if !g.Has(mi.Name) {
 				continue
 			}
 			rw := row{label: shortLabel(mi)}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulwark-sim/bulwark/crisis"
 	"github.com/bulwark-sim/bulwark/montecarlo"
 	"github.com/bulwark-sim/bulwark/report"
 )
@@ -66,8 +67,8 @@ func TestReportHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	if n := wellFormedSVGs(t, doc); n != 5+4+4 {
-		t.Errorf("%d charts, want 5 metric groups, 4 funnels and 4 distributions", n)
+	if n := wellFormedSVGs(t, doc); n != len(crisis.MetricGroups())+4+4 {
+		t.Errorf("%d charts, want %d metric groups, 4 funnels and 4 distributions", n, len(crisis.MetricGroups()))
 	}
 	for _, w := range []string{
 		"Bulwark report — menon2023", "<caption>Renewed aggression</caption>", "Escalation under",
@@ -124,8 +125,8 @@ func TestReportMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1+5+2+4 {
-		t.Errorf("%d files, want the Markdown and 11 charts", len(entries))
+	if len(entries) != 1+len(crisis.MetricGroups())+2+4 {
+		t.Errorf("%d files, want the Markdown and %d charts", len(entries), len(crisis.MetricGroups())+2+4)
 	}
 	md, err := os.ReadFile(path)
 	if err != nil {

@@ -15,9 +15,11 @@
   const DRAFT_KEY = "bulwark.draft";
 
   // The metric groups, as the compare table and the HTML report group them.
+  // The metric groups, as crisis.MetricGroups defines them (docs/model.md, §9).
   const GROUPS = [
     { slug: "aggression", title: "Renewed aggression",
       has: (n) => n === "p_attack" || n === "p_full_invasion" || n === "p_gray_zone" },
+    { slug: "timing", title: "When aggression comes", has: (n) => n === "attack_year_given_attack" },
     { slug: "escalation", title: "If war comes: how far it widens",
       has: (n) => ["p_guarantors_fight_given_attack", "p_strike_on_alliance_territory", "p_alliance_invoked",
         "p_patron_at_war", "p_patron_at_war_given_attack", "p_nuclear_use"].includes(n) },
