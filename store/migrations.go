@@ -27,5 +27,10 @@ func migrations() []string {
 		duration_ns     INTEGER NOT NULL
 	);
 	CREATE INDEX runs_scenario ON runs (scenario, seq);`,
+		// 2: the number of draws of a run with results (0 if none) as a
+		// column, so that a list does not parse every run's results
+		// (a comparison's JSON is 100 KB and more with its distributions).
+		`ALTER TABLE runs ADD COLUMN samples INTEGER NOT NULL DEFAULT 0;
+	UPDATE runs SET samples = coalesce(CAST(json_extract(results, '$.samples') AS INTEGER), 0);`,
 	}
 }

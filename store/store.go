@@ -348,8 +348,9 @@ func (s *Store) Save(ctx context.Context, r Run) (string, error) {
 		// Insert under a provisional id, then name the run by the number
 		// SQLite gave it, in the same transaction.
 		res, err := tx.ExecContext(ctx, `INSERT INTO runs
-			(id, command, status, scenario, scenario_sha256, scenario_text, seed, version, args, results, timings, saved, duration_ns)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(id, command, status, scenario, scenario_sha256, scenario_text, seed, version, args, results, timings, saved, duration_ns, samples)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+				coalesce(CAST(json_extract(?10, '$.samples') AS INTEGER), 0))`,
 			"new-"+suffix, r.Command, string(r.Status), r.Scenario, r.ScenarioSHA256, r.ScenarioText,
 			int64(r.Seed), r.Version, string(args), results, string(timings),
 			now.Format(time.RFC3339Nano), int64(r.Timings.Duration()))
@@ -481,7 +482,7 @@ func (s *Store) List(ctx context.Context, opts ListOptions) ([]Summary, error) {
 		return nil, fmt.Errorf("listing runs: negative limit %d", opts.Limit)
 	}
 	q := `SELECT id, command, status, scenario, scenario_sha256, seed, version, args,
-		coalesce(CAST(json_extract(results, '$.samples') AS INTEGER), 0), saved, duration_ns FROM runs WHERE 1`
+		samples, saved, duration_ns FROM runs WHERE 1`
 	var params []any
 	if opts.Scenario != "" {
 		q += " AND scenario = ?"

@@ -479,3 +479,62 @@ func TestDefaultPath(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateFromVersion1: a store written by schema version 1 opens at
+// the current version with its runs intact and their numbers of draws
+// (migration 2's column) filled in from their results.
+func TestMigrateFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{
+		migrations()[0],
+		`INSERT INTO runs (id, command, status, scenario, scenario_sha256, scenario_text, seed, version, args, results, timings, saved, duration_ns)
+		 VALUES ('1-aaaaaa', 'compare', 'complete', 's', 'h', '{}', 1, 'v1', '[]', '{"samples": 4096}', '{}', '2026-11-01T00:00:00Z', 5),
+		        ('2-bbbbbb', 'compare', 'failed', 's', 'h', '{}', 2, 'v1', '[]', NULL, '{}', '2026-11-02T00:00:00Z', 5)`,
+		"PRAGMA user_version = 1",
+		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
+	}
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != len(migrations()) {
+		t.Fatalf("user_version %d, %v", v, err)
+	}
+	runs, err := s.List(context.Background(), ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, r := range runs {
+		got[r.ID] = r.Samples
+	}
+	if len(got) != 2 || got["1-aaaaaa"] != 4096 || got["2-bbbbbb"] != 0 {
+		t.Errorf("samples after migration: %v", got)
+	}
+	id, err := s.Save(context.Background(), testRun("s", StatusComplete))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct{ Samples int64 }
+	_ = json.Unmarshal(r.Results, &res)
+	runs, _ = s.List(context.Background(), ListOptions{Limit: 1})
+	if len(runs) != 1 || res.Samples == 0 || runs[0].Samples != res.Samples {
+		t.Errorf("a new run lists %+v, its results say %d draws", runs, res.Samples)
+	}
+}
