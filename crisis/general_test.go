@@ -1,12 +1,16 @@
 package crisis
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/bulwark-sim/bulwark/montecarlo"
 	"github.com/bulwark-sim/bulwark/scenario"
 )
 
@@ -126,5 +130,54 @@ func TestMetricGroups(t *testing.T) {
 		if n != 1 {
 			t.Errorf("metric %s is in %d groups", mi.name, n)
 		}
+	}
+}
+
+// TestSections: a report's sections come from its recorded groups, and a
+// report without them (JSON written before groups were recorded) is
+// grouped by name, the same way.
+func TestSections(t *testing.T) {
+	m := shared(t)
+	res, err := m.Run(context.Background(), montecarlo.Config{Seed: 1, Samples: 64, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.Report(res)
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Report
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	old := back
+	old.Groups = nil
+	old.Metrics = slices.Clone(back.Metrics)
+	for j := range old.Metrics {
+		old.Metrics[j].Group = ""
+	}
+	summary := func(secs []Section) string {
+		var s []string
+		for _, sec := range secs {
+			s = append(s, fmt.Sprint(sec.ID, sec.Title, sec.Metrics))
+		}
+		return strings.Join(s, "; ")
+	}
+	want := summary(r.Sections())
+	if n := len(r.Sections()); n != len(MetricGroups()) {
+		t.Errorf("%d sections, want %d", n, len(MetricGroups()))
+	}
+	for name, rep := range map[string]*Report{"decoded": &back, "without groups": &old} {
+		if got := summary(rep.Sections()); got != want {
+			t.Errorf("%s: sections %s, want %s", name, got, want)
+		}
+	}
+	total := 0
+	for _, sec := range r.Sections() {
+		total += len(sec.Metrics)
+	}
+	if total != len(r.Metrics) {
+		t.Errorf("sections hold %d metrics of %d", total, len(r.Metrics))
 	}
 }

@@ -74,8 +74,9 @@ func yearBins(horizon int) []float64 {
 // the rows of bulwark compare's table, the charts of a report (docs/model.md,
 // §9). Has reports whether a metric, by name, belongs to the group.
 type MetricGroup struct {
-	ID, Title string
-	Has       func(name string) bool
+	ID    string                 `json:"id"`
+	Title string                 `json:"title"`
+	Has   func(name string) bool `json:"-"`
 }
 
 // MetricGroups lists the groups in the order they are shown. Every metric

@@ -31,6 +31,7 @@ type Report struct {
 	Sets           []string       `json:"sets,omitempty" jsonschema_description:"The --set overrides applied to the scenario."`
 	Inherited      []string       `json:"inherited_assumptions,omitempty" jsonschema_description:"Assumptions the scenario lacks, taken from the embedded default scenario (the occupied shares and wartime aid: 0)."`
 	Metrics        []MetricInfo   `json:"metrics" jsonschema_description:"The metrics, in table order, with labels in words."`
+	Groups         []MetricGroup  `json:"groups,omitempty" jsonschema_description:"The headings under which tables and charts show the metrics, in order; each metric names its heading in group."`
 	Arrangements   Arrangements   `json:"arrangements" jsonschema_description:"For each arrangement (in the run's order), each metric's estimate."`
 }
 
@@ -40,6 +41,41 @@ type MetricInfo struct {
 	Label string `json:"label"`
 	Kind  string `json:"kind" jsonschema:"enum=probability,enum=mean,enum=conditional-probability,enum=conditional-mean"`
 	Actor string `json:"actor,omitempty" jsonschema_description:"The actor of a per-actor metric (expected_cost_ID, p_accepted_ID)."`
+	Group string `json:"group,omitempty" jsonschema_description:"The id of the heading (groups) the metric is shown under."`
+}
+
+// Section is a heading of a Report with the indices (into Metrics and
+// every arrangement's Estimates) of the metrics under it.
+type Section struct {
+	MetricGroup
+	Metrics []int
+}
+
+// Sections lists the report's headings in order, each with its metrics,
+// leaving out empty ones. A report read from JSON written before groups
+// were recorded is grouped by MetricGroups.
+func (r *Report) Sections() []Section {
+	groups := r.Groups
+	if len(groups) == 0 {
+		groups = MetricGroups()
+	}
+	var out []Section
+	for _, g := range groups {
+		sec := Section{MetricGroup: g}
+		for j, mi := range r.Metrics {
+			in := mi.Group == g.ID
+			if mi.Group == "" && g.Has != nil {
+				in = g.Has(mi.Name)
+			}
+			if in {
+				sec.Metrics = append(sec.Metrics, j)
+			}
+		}
+		if len(sec.Metrics) > 0 {
+			out = append(out, sec)
+		}
+	}
+	return out
 }
 
 // Estimate is one metric's estimate under one arrangement: the mean and
@@ -316,13 +352,26 @@ func (m *Model) Report(res *montecarlo.Result) *Report {
 		Seed: res.Seed, Samples: res.Draws, Partial: res.Partial, HorizonYears: m.horizon,
 		Precision: res.Precision, Stop: string(res.Stop), Roles: m.s.Doc.Roles, Inherited: m.Inherited(),
 	}
+	groups := MetricGroups()
+	used := make([]bool, len(groups))
 	for _, s := range m.metrics {
 		info := MetricInfo{Name: s.name, Label: s.label, Kind: s.kind.String()}
 		if s.actor >= 0 {
 			info.Actor = m.parties[s.actor].id
 		}
+		for k, g := range groups {
+			if g.Has(s.name) {
+				info.Group, used[k] = g.ID, true
+				break
+			}
+		}
 		r.Metrics = append(r.Metrics, info)
 		r.Arrangements.Metrics = append(r.Arrangements.Metrics, s.name)
+	}
+	for k, g := range groups {
+		if used[k] {
+			r.Groups = append(r.Groups, g)
+		}
 	}
 	for _, g := range res.Groups {
 		ae := ArrangementEstimates{ID: g.Name, Title: m.Title(g.Name)}

@@ -106,14 +106,9 @@ func buildView(d *Data) (*view, error) {
 	for _, a := range r.Arrangements.List {
 		v.Arrangements = append(v.Arrangements, arrHead{a.ID, a.Title})
 	}
-	for _, g := range crisis.MetricGroups() {
-		var idx []int
-		for j, mi := range r.Metrics {
-			if g.Has(mi.Name) {
-				idx = append(idx, j)
-			}
-		}
-		if len(idx) == 0 || len(r.Arrangements.List) == 0 {
+	for _, sec := range r.Sections() {
+		g, idx := sec.MetricGroup, sec.Metrics
+		if len(r.Arrangements.List) == 0 {
 			continue
 		}
 		cg := chartGroup{chart: chart{Title: g.Title, File: "chart-" + g.ID + ".svg", SVG: intervalChart(r, g.Title, idx)}}

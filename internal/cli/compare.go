@@ -234,12 +234,10 @@ func writeCompareTable(w io.Writer, m *crisis.Model, r *crisis.Report, markdown 
 		cells []string
 	}
 	var rows []row // a row without cells is a section heading
-	for _, g := range crisis.MetricGroups() {
-		rows = append(rows, row{label: g.Title})
-		for j, mi := range r.Metrics {
-			if !g.Has(mi.Name) {
-				continue
-			}
+	for _, sec := range r.Sections() {
+		rows = append(rows, row{label: sec.Title})
+		for _, j := range sec.Metrics {
+			mi := r.Metrics[j]
 			rw := row{label: shortLabel(mi)}
 			for _, a := range r.Arrangements.List {
 				rw.cells = append(rw.cells, cell(mi.Kind, mi.Name, a.Estimates[j]))
