@@ -64,23 +64,23 @@ func BenchmarkNew(b *testing.B) {
 }
 
 // BenchmarkContest measures the ratio-form contest success function as a
-// draw evaluates it (sampler.contests): a coalition draw's 11 years × 12
-// leaves of one option, a slice at a time; ns/eval is per evaluation.
+// draw evaluates it (sampler.contests): the 11 years × 6 leaves of one of
+// a coalition draw's options, evaluated together; ns/eval is per
+// evaluation.
 func BenchmarkContest(b *testing.B) {
 	m := shared(b)
 	smp, _ := m.newSampler(m.arrs[2])
 	_ = smp.Sample(rand.New(rand.NewPCG(1, 2)), make([]float64, len(m.metrics)))
-	const years, leaves = 11, 12
-	fa, lnFA := make([]float64, years), make([]float64, years)
-	fd, p := make([]float64, years*leaves), make([]float64, years*leaves)
-	for b.Loop() {
-		for t := range years {
-			fa[t], lnFA[t] = 80+float64(t), 80+float64(t)
-			for i := range leaves {
-				fd[t*leaves+i] = 60 + float64(t+i)
-			}
+	years, leaves := m.horizon+1, len(smp.a.yl.opt[1].leaves)
+	fa, fd, p := make([]float64, years), make([]float64, years*leaves), make([]float64, years*leaves)
+	for t := range years {
+		fa[t] = 80 + float64(t)
+		for i := range leaves {
+			fd[t*leaves+i] = 60 + float64(t+i)
 		}
-		smp.contests(fa, lnFA, fd, p, leaves)
+	}
+	for b.Loop() {
+		smp.contests(fa, fd, p, leaves)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*years*leaves), "ns/eval")
 }

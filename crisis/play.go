@@ -143,7 +143,6 @@ func (s *sampler) fightWar(wr *war, wParties, wEvents uint64) {
 				es.SetProb(set, 1, 1-pe[k])
 			}
 		}
-		lnFA := logFast(fa)
 		for _, l := range el.leaves {
 			var u outcome
 			cut := 0.0
@@ -156,11 +155,11 @@ func (s *sampler) fightWar(wr *war, wParties, wEvents uint64) {
 			fb := (1-cut)*ffight + farms
 			switch l.kind {
 			case lkContain, lkLinesOut, lkTerrOut:
-				u = s.payoffs(o, fa, lnFA, kT, fb, 0, true, false, patronFights, X, w)
+				u = s.payoffs(o, fa, kT, fb, 0, true, false, patronFights, X, w)
 			case lkLinesIn:
-				u = s.payoffs(o, fa, lnFA, kT, fb, fe[strikeLines], true, true, patronFights || op.patronEnt[strikeLines], X, w)
+				u = s.payoffs(o, fa, kT, fb, fe[strikeLines], true, true, patronFights || op.patronEnt[strikeLines], X, w)
 			case lkTerrIn:
-				u = s.payoffs(o, fa, lnFA, kT, fb, fe[strikeTerritory], true, true, patronFights || op.patronEnt[strikeTerritory], X, w)
+				u = s.payoffs(o, fa, kT, fb, fe[strikeTerritory], true, true, patronFights || op.patronEnt[strikeTerritory], X, w)
 			}
 			setOutcome(es, l.outcome, u)
 		}
@@ -211,7 +210,7 @@ func (s *sampler) fightWar(wr *war, wParties, wEvents uint64) {
 	fb := (1-cut)*ffight + farms
 	scale := s.forceShare[o] / v[pFullForce]
 	feng := scale * (kT + fb + fjoin)
-	p := s.contest(fa, logFast(fa), v[pDefenceMultiplier]*feng)
+	p := s.contest(fa, v[pDefenceMultiplier]*feng)
 	if uniform(wEvents, keyWar) < p {
 		wr.loss = s.aims[o] * X
 	}

@@ -50,7 +50,7 @@ type sampler struct {
 	extra      [nArmed][maxLeaves]float64 // per leaf: engaged force beyond the target's
 	nuA, nuT   [nArmed][maxLeaves]float64 // per leaf: nuclear risk × cost
 	uA, uT     []float64                  // per year, option and leaf: payoffs
-	lnFA, cz   []float64                  // scratch of leafPayoffs' contests
+	lnA, cz    []float64                  // scratch of contests and leafPayoffs
 	fight, arm []bool                     // realized responses of defenders
 	join       []bool                     // realized entrants
 	struck     [2][]uint64
@@ -103,7 +103,7 @@ func (m *Model) newSampler(a *arrangement) (*sampler, error) {
 	}
 	s.cost = make([]float64, len(m.parties))
 	s.uA, s.uT = make([]float64, n*nArmed*maxLeaves), make([]float64, n*nArmed*maxLeaves)
-	s.lnFA, s.cz = make([]float64, 2*n), make([]float64, 2*n*maxLeaves)
+	s.lnA, s.cz = make([]float64, n), make([]float64, n+2*n*maxLeaves)
 	return s, nil
 }
 
@@ -275,18 +275,11 @@ func (s *sampler) path() {
 }
 
 // contest is the attacker's probability of achieving its aim with force
-// fa against effective defence fd (docs/model.md, §6, eq. 6.1–6.2).
-func (s *sampler) contest(fa, lnFA, fd float64) float64 {
-	if fa <= 0 {
-		return 0
-	}
-	if s.m.difference {
-		return 1 / (1 + expFast(s.v[pDifferenceScale]*(fd-fa)))
-	}
-	if fd <= 0 {
-		return 1
-	}
-	return 1 / (1 + expFast(s.v[pDecisiveness]*(logFast(fd)-lnFA)))
+// fa against effective defence fd: contests for one pair.
+func (s *sampler) contest(fa, fd float64) float64 {
+	a, d, p := [1]float64{fa}, [1]float64{fd}, [1]float64{}
+	s.contests(a[:], d[:], p[:], 1)
+	return p[0]
 }
 
 // sanctions is the attacker's sanctions cost after armed option o in a
@@ -327,11 +320,11 @@ type outcome struct {
 // and territory share X (docs/model.md, §7, eq. 7.1–7.4). The defence
 // meets the attack in proportion to its scale: it engages the share
 // scale_o = c_o/c_full of its forces.
-func (s *sampler) payoffs(o int, fa, lnFA, kT, fb, fe float64, fight, join, patron bool, X, w float64) outcome {
+func (s *sampler) payoffs(o int, fa, kT, fb, fe float64, fight, join, patron bool, X, w float64) outcome {
 	v := &s.v
 	scale := s.forceShare[o] / v[pFullForce]
 	feng := scale * (kT + fb + fe)
-	p := s.contest(fa, lnFA, v[pDefenceMultiplier]*feng)
+	p := s.contest(fa, v[pDefenceMultiplier]*feng)
 	loss := p * s.aims[o] * X
 	nu := scale * s.nuclear(patron, fight || join)
 	war := v[pLossExchange] * s.durs[o] * s.x
@@ -383,8 +376,7 @@ func (s *sampler) plan(o int) {
 // leafPayoffs computes every leaf's payoffs in every year t = 0…H on the
 // no-war path, in one pass per option (eq. 7.1–7.4): this is most of a
 // draw's arithmetic. The contests of an option's leaves and years are
-// independent, so they are evaluated a slice at a time (logSlice,
-// expSlice), with the same arithmetic, value for value, as contest.
+// independent, so they are evaluated together (contests).
 func (s *sampler) leafPayoffs() {
 	v := &s.v
 	n := len(s.kT)
@@ -397,33 +389,33 @@ func (s *sampler) leafPayoffs() {
 		war := v[pLossExchange] * s.durs[o] * s.x * scale
 		damage := v[pTargetDamage] * s.durs[o] * scale
 		omega := v[pDefenceMultiplier] * scale
-		fa, lnFA := s.lnFA[:n], s.lnFA[n:2*n]
-		fd, z := s.cz[:n*nl], s.cz[n*nl:2*n*nl]
+		fa, fd, p := s.cz[:n], s.cz[n:n+n*nl], s.cz[n+n*nl:n+2*n*nl]
 		for t := range n {
 			fa[t] = s.forceShare[o] * s.kA[t]
-			lnFA[t] = fa[t]
 			for i := range nl {
 				fd[t*nl+i] = omega * (s.kT[t] + s.extra[o][i])
 			}
 		}
-		s.contests(fa, lnFA, fd, z, nl)
+		s.contests(fa, fd, p, nl)
 		for t := range n {
 			sanc := s.sanctions(o, s.w[t])
 			row := (t*nArmed + o) * maxLeaves
 			for i := range nl {
 				f := s.kT[t] + s.extra[o][i]
-				p := z[t*nl+i]
-				s.uA[row+i] = gain*p - war*f - sanc - s.nuA[o][i]
-				s.uT[row+i] = -loss*p - damage - s.nuT[o][i]
+				s.uA[row+i] = gain*p[t*nl+i] - war*f - sanc - s.nuA[o][i]
+				s.uT[row+i] = -loss*p[t*nl+i] - damage - s.nuT[o][i]
 			}
 			s.fa[t][o], s.feng[t][o] = fa[t], s.kT[t]+s.fB[o]
 		}
 	}
 }
 
-// contests sets p[t·nl+i] to contest(fa[t], ln fa[t], fd[t·nl+i]) for every
-// t and i < nl; lnFA holds fa on entry and is overwritten with its logs.
-func (s *sampler) contests(fa, lnFA, fd, p []float64, nl int) {
+// contests sets p[t·nl+i] to the attacker's probability of achieving its
+// aim with force fa[t] against effective defence fd[t·nl+i] (docs/model.md,
+// §6, eq. 6.1–6.2), for every t and i < nl, a slice at a time: logSlice
+// and expSlice are loops with no call in their bodies, so the processor
+// overlaps the evaluations. fa and fd are left as they are.
+func (s *sampler) contests(fa, fd, p []float64, nl int) {
 	if s.m.difference {
 		c := s.v[pDifferenceScale]
 		for t, a := range fa {
@@ -433,11 +425,13 @@ func (s *sampler) contests(fa, lnFA, fd, p []float64, nl int) {
 			}
 		}
 	} else {
-		logSlice(lnFA)
+		lnA := s.lnA[:len(fa)]
+		copy(lnA, fa)
+		logSlice(lnA)
 		copy(p, fd)
 		logSlice(p)
 		k := s.v[pDecisiveness]
-		for t, l := range lnFA {
+		for t, l := range lnA {
 			row := p[t*nl : (t+1)*nl]
 			for i := range row {
 				row[i] = k * (row[i] - l)
