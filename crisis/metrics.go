@@ -38,8 +38,10 @@ const (
 	// [0, 1]: two points of share each.
 	territoryBins = 50
 	// costBinsPerDecade is the number of bins of a cost per factor of
-	// ten, from 10^minCostDecade to 10^maxCostDecade EUR bn: a cost's quantiles are
-	// read to within a factor of 10^(1/10), 26%, whatever its size.
+	// ten, from 10^minCostDecade to 10^maxCostDecade EUR bn: a cost's
+	// quantiles in that range are read to within a factor of 10^(1/10),
+	// 26%; below it (in the bin [10⁻⁶, 0.01)) only as under EUR 0.01 bn,
+	// above it not at all (counted as over the bins).
 	costBinsPerDecade = 10
 	minCostDecade     = -2 // EUR 10 m
 	maxCostDecade     = 5  // EUR 100,000 bn

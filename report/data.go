@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"io"
 	"math"
 
@@ -52,18 +53,21 @@ func Build(s *scenario.Scenario, r *crisis.Report, command string) (*Data, error
 		return nil, fmt.Errorf("report: the comparison ran scenario %s (sha256 %.12s…), not this one (sha256 %.12s…)",
 			r.Scenario, r.ScenarioSHA256, s.SHA256())
 	}
+	// The titles are the report's own: the caller's comparison is left
+	// as it is.
+	rc := *r
+	rc.Arrangements.List = slices.Clone(r.Arrangements.List)
+	r = &rc
 	d := &Data{Report: r, Scenario: s, Command: command}
 	for i, a := range r.Arrangements.List {
-		if a.Title == a.ID {
+		if a.Title == "" || a.Title == a.ID {
 			// crisis.Model.Title falls back to the id; the report would
 			// print it twice ("pact (pact)").
 			a.Title = ""
-			r.Arrangements.List[i].Title = ""
-		}
-		if a.Title == "" {
 			if arr, ok := s.Arrangement(a.ID); ok {
-				r.Arrangements.List[i].Title = arr.Title
+				a.Title = arr.Title
 			}
+			r.Arrangements.List[i].Title = a.Title
 		}
 		for _, ne := range s.Doc.Events {
 			evs, diags := s.Events("events", []string{ne.ID})

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -131,7 +132,7 @@ func histogramChart(r *crisis.Report, j int) string {
 		if edges == nil {
 			edges = d.Edges
 		}
-		if len(d.Edges) != len(edges) || len(edges) < first+2 {
+		if !slices.Equal(d.Edges, edges) || len(edges) < first+2 {
 			continue // bins differ from the first row's: not comparable
 		}
 		rw := row{i: i, a: a, d: d}
@@ -204,8 +205,8 @@ func histogramChart(r *crisis.Report, j int) string {
 			v    float64
 			dash bool
 		}{{rw.d.P5, true}, {rw.d.P50, false}, {rw.d.P95, true}} {
-			if math.IsNaN(q.v) {
-				continue
+			if math.IsNaN(q.v) || q.v < edges[first] {
+				continue // a percentile among the draws with no cost: the text says 0
 			}
 			qx := x(binPos(edges, q.v))
 			w.line(qx, base-barH-2, qx, base+2, "#222", 1.4, q.dash)
@@ -295,10 +296,10 @@ func attackCurves(r *crisis.Report, j int) (idx []int, cum [][]float64) {
 // timingChart draws P(first attack by year t) under each arrangement, one
 // line each, from the attack year's distribution: the counts of first
 // attacks per year over all draws, summed.
-func timingChart(r *crisis.Report, j int) string {
-	idx, cum := attackCurves(r, j)
+func timingChart(r *crisis.Report, j int, name func(id string) string) (svg string, idx []int, cum [][]float64) {
+	idx, cum = attackCurves(r, j)
 	if len(idx) == 0 {
-		return ""
+		return "", nil, nil
 	}
 	years := len(cum[0]) - 1
 	top := 0.0
@@ -312,7 +313,7 @@ func timingChart(r *crisis.Report, j int) string {
 		plotTop, plH = 16, 240
 	)
 	height := plotTop + plH + 46
-	title := "P(" + actorName(r, r.Roles.Attacker) + "'s first attack on " + actorName(r, r.Roles.Target) + " by year t)"
+	title := "P(" + name(r.Roles.Attacker) + "'s first attack on " + name(r.Roles.Target) + " by year t)"
 	desc := fmt.Sprintf("Line chart: under each of %d arrangements, the probability of a first armed attack by the end of each year, from year 0 (none) to year %d, "+
 		"on a scale from 0 to %g%%. Each line ends at the probability of an attack within the horizon, labelled with the arrangement.", len(idx), years, ymax)
 	w := newSVG(chartWidth, height, title, desc)
@@ -365,42 +366,33 @@ func timingChart(r *crisis.Report, j int) string {
 	for _, e := range ends {
 		w.text(right+8, e.y+4, "start", "bold", e.label)
 	}
-	return w.String()
-}
-
-// actorName is the name of a role's actor as the metrics' labels give it
-// ("Cost to Russia, …"), or its id.
-func actorName(r *crisis.Report, id string) string {
-	for _, mi := range r.Metrics {
-		if mi.Actor == id && strings.HasPrefix(mi.Label, "Cost to ") {
-			if name, _, ok := strings.Cut(strings.TrimPrefix(mi.Label, "Cost to "), ", "); ok {
-				return name
-			}
-		}
-	}
-	return id
+	return w.String(), idx, cum
 }
 
 // distributionViews builds the charts and tables of the distributions:
 // the timing of an attack first, then each outcome's histogram.
-func distributionViews(r *crisis.Report) (timing *chartGroup, hists []chartGroup) {
+func distributionViews(r *crisis.Report, name func(id string) string) (timing *chartGroup, hists []chartGroup) {
 	if j := metricIndex(r, crisis.MetricAttackYear); j >= 0 {
-		if svg := timingChart(r, j); svg != "" {
-			idx, cum := attackCurves(r, j)
+		if svg, idx, cum := timingChart(r, j, name); svg != "" {
 			title := "Chance of a first attack by each year"
 			timing = &chartGroup{chart: chart{Title: title, File: "dist-attack-timing.svg", SVG: svg}}
 			years := 0
 			for _, c := range cum {
 				years = max(years, len(c)-1)
 			}
+			cells := make([]int, len(r.Arrangements.List)) // arrangement → its curve, or −1
+			for i := range cells {
+				cells[i] = -1
+			}
+			for n, i := range idx {
+				cells[i] = n
+			}
 			for t := 1; t <= years; t++ {
 				row := tableRow{Label: "By the end of year " + strconv.Itoa(t)}
-				for _, a := range r.Arrangements.List {
+				for _, n := range cells {
 					cellText := "—"
-					for n, i := range idx {
-						if r.Arrangements.List[i].ID == a.ID && t < len(cum[n]) {
-							cellText = strconv.FormatFloat(cum[n][t]*100, 'f', 1, 64) + "%"
-						}
+					if n >= 0 && t < len(cum[n]) {
+						cellText = strconv.FormatFloat(cum[n][t]*100, 'f', 1, 64) + "%"
 					}
 					row.Cells = append(row.Cells, cellText)
 				}

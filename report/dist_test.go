@@ -17,7 +17,7 @@ import (
 func TestDistributionViews(t *testing.T) {
 	d := compare(t, nil)
 	r := d.Report
-	timing, hists := distributionViews(r)
+	timing, hists := distributionViews(r, d.Scenario.ActorName)
 	if timing == nil || len(hists) != 3 {
 		t.Fatalf("timing %v, %d histograms; want both", timing != nil, len(hists))
 	}

@@ -10,8 +10,8 @@ import (
 	"github.com/bulwark-sim/bulwark/scenario"
 )
 
-// metricGroup is a group of metrics drawn in one chart, as the compare
-// table groups its rows.
+// view is what the report's templates render: the comparison laid out
+// as text, tables and SVG charts.
 type view struct {
 	Title        string
 	Description  string
@@ -121,7 +121,7 @@ func buildView(d *Data) (*view, error) {
 		}
 		v.Groups = append(v.Groups, cg)
 	}
-	v.Timing, v.Dists = distributionViews(r)
+	v.Timing, v.Dists = distributionViews(r, d.Scenario.ActorName)
 	for i, a := range r.Arrangements.List {
 		name := a.ID
 		if a.Title != "" {
