@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/bulwark-sim/bulwark/crisis"
 	"github.com/bulwark-sim/bulwark/scenario"
