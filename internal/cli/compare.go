@@ -117,7 +117,7 @@ func compareCompute(ctx context.Context, c *cobra.Command, opts *compareOptions,
 	}
 	plan, err := runner.Prepare(ctx, sp, func(warns diag.List) { warns.WriteText(opts.io.ErrOut) })
 	if err != nil {
-		return nil, cliError(err)
+		return nil, err
 	}
 	bar := progress.New(opts.io.ErrOut, label)
 	report := bar.Update
@@ -127,16 +127,6 @@ func compareCompute(ctx context.Context, c *cobra.Command, opts *compareOptions,
 	res, err := plan.Run(ctx, report)
 	bar.Finish(err == nil && res.Err == nil)
 	return res, err
-}
-
-// cliError turns the runner's input errors into the command line's (exit
-// status 2).
-func cliError(err error) error {
-	var inv *runner.InvalidError
-	if errors.As(err, &inv) {
-		return &invalidError{msg: inv.Msg, diags: inv.Diags}
-	}
-	return err
 }
 
 func writeReport(w io.Writer, format string, m *crisis.Model, r *crisis.Report) error {

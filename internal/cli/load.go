@@ -27,12 +27,11 @@ func (f *scenarioFlags) addScenario(c *cobra.Command) {
 }
 
 // load reads the scenario named by the flags, or the embedded default.
-// Warnings are returned with a usable scenario; errors become an
+// Warnings are returned with a usable scenario; errors are an
 // invalidError.
 func (f *scenarioFlags) load() (*scenario.Scenario, diag.List, error) {
 	sp := runner.Spec{File: f.file, Sets: f.sets}
-	s, d, err := sp.Load()
-	return s, d, cliError(err)
+	return sp.Load()
 }
 
 // checkFormat refuses a --format value that is not one of formats.

@@ -48,7 +48,7 @@ func reportFromRun(ctx context.Context, c *cobra.Command, opts *reportOptions, f
 	}
 	data, err := runner.StoredReport(run)
 	if err != nil {
-		return cliError(err)
+		return err
 	}
 	if format == "markdown" {
 		return report.WriteMarkdown(opts.output, data)

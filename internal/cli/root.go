@@ -30,25 +30,16 @@ type IO struct {
 	ErrOut io.Writer
 }
 
-// invalidError marks input or usage errors (exit code 2). If diags is set,
-// it is printed in full.
-type invalidError struct {
-	msg   string
-	diags diag.List
-}
-
-func (e *invalidError) Error() string {
-	if e.msg != "" {
-		return e.msg
-	}
-	return e.diags.Error()
-}
+// invalidError marks input or usage errors (exit code 2): the runner's
+// (a bad option, scenario or arrangement) and the command line's own. If
+// Diags is set, it is printed in full.
+type invalidError = runner.InvalidError
 
 func invalidf(format string, args ...any) error {
-	return &invalidError{msg: fmt.Sprintf(format, args...)}
+	return &invalidError{Msg: fmt.Sprintf(format, args...)}
 }
 
-func invalidDiags(d diag.List) error { return &invalidError{diags: d} }
+func invalidDiags(d diag.List) error { return &invalidError{Diags: d} }
 
 // Version returns the module version recorded in the binary, or "devel".
 func Version() string { return runner.Version() }
@@ -71,7 +62,7 @@ the four arrangements for Ukraine of Bulwark's founding essay.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &invalidError{msg: err.Error() + "\nRun '" + c.CommandPath() + " --help' for usage."}
+		return &invalidError{Msg: err.Error() + "\nRun '" + c.CommandPath() + " --help' for usage."}
 	})
 	root.AddCommand(newCmdCompare(io), newCmdValidate(io), newCmdScenario(io), newCmdExplain(io), newCmdActors(io), newCmdGame(io), newCmdReport(io), newCmdRuns(io), newCmdServe(io))
 	return root
@@ -100,10 +91,10 @@ func Run(ctx context.Context, args []string, io *IO) int {
 		fmt.Fprintln(io.ErrOut, "interrupted")
 		return ExitInterrupt
 	case errors.As(err, &inv):
-		if inv.diags != nil {
-			inv.diags.WriteText(io.ErrOut)
+		if inv.Diags != nil {
+			inv.Diags.WriteText(io.ErrOut)
 		} else {
-			fmt.Fprintln(io.ErrOut, "bulwark: "+inv.msg)
+			fmt.Fprintln(io.ErrOut, "bulwark: "+inv.Msg)
 		}
 		return ExitInvalid
 	case isUsageError(err):
