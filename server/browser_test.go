@@ -360,6 +360,15 @@ func TestBrowser(t *testing.T) {
 	if notes := evalJS[string](ctx, t, `document.querySelector('#diff .diff-notes').textContent`); !strings.Contains(notes, "--set=assumptions.") {
 		t.Errorf("the difference's notes %q do not name the second run's override", notes)
 	}
+	// A difference the server cannot be asked for is said so, and the
+	// button can be pressed again.
+	step(ctx, t, "comparing while offline", 30*time.Second,
+		chromedp.Evaluate[chromedp.Void](offlineJS(`u.includes('/diff/')`)),
+		chromedp.Click(chromedp.ID("diff-runs")),
+		chromedp.WaitVisible(chromedp.CSS(`#diff .message.error`)),
+		waitJS(`!document.getElementById('diff-runs').disabled && document.getElementById('status').textContent === ''`),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
+	)
 	// A value the scenario refuses is reported at the slider, not in the
 	// editor's gutter. (The slider's range is widened first: the server
 	// offers only sensible ranges, and a probability's mean of -1 is not.)
@@ -642,11 +651,32 @@ func TestBrowserToken(t *testing.T) {
 		t.Errorf("the session keeps the token %q, want %q", got, token)
 	}
 
-	step(ctx, t, "starting a long run and cancelling it", 2*time.Minute,
+	step(ctx, t, "starting a long run", time.Minute,
 		chromedp.SetValue(chromedp.ID("samples"), "1000000"),
 		chromedp.Click(chromedp.ID("run")),
 		// Progress arrives through the event stream.
 		waitJS(`document.getElementById('progress-bar').value > 0 && document.getElementById('progress-text').textContent.includes(' of ')`),
+	)
+	// The run opened again with the network down: the event stream fails,
+	// then the first retry's request, and the page tries again after 1 s,
+	// then 2 s, and follows the run once the server answers.
+	step(ctx, t, "reconnecting to the run", time.Minute,
+		chromedp.Evaluate[chromedp.Void](`(() => { const id = location.pathname.split('/').pop(); let events = 0, gets = 0;
+			`+offlineJS(`(u.endsWith('/events') && events++ === 0) || (u.endsWith('/api/runs/' + id) && gets++ === 1)`)+`;
+			history.pushState({}, '', '/runs/' + id); dispatchEvent(new PopStateEvent('popstate')); })()`),
+		waitJS(`document.getElementById('progress-text').textContent.includes('trying again in 1 s')`),
+		waitJS(`document.getElementById('progress-text').textContent.includes('trying again in 2 s')`),
+		waitJS(`document.getElementById('progress-text').textContent.includes(' of ') && document.getElementById('status').textContent.startsWith('Running')`),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
+	)
+	// A cancellation the server does not hear of leaves Cancel enabled.
+	step(ctx, t, "cancelling while offline", 30*time.Second,
+		chromedp.Evaluate[chromedp.Void](offlineJS(`u.endsWith('/cancel')`)),
+		chromedp.Click(chromedp.ID("cancel")),
+		waitJS(`!document.getElementById('cancel').disabled && document.getElementById('message').textContent.includes('cannot be reached')`),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
+	)
+	step(ctx, t, "cancelling the run", time.Minute,
 		chromedp.Click(chromedp.ID("cancel")),
 		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
 		waitJS(`document.querySelector('#runs tr[data-run] .badge.partial') !== null`),
@@ -658,6 +688,14 @@ func TestBrowserToken(t *testing.T) {
 		t.Error("after the cancelled run, Run is not enabled again or Cancel is still enabled")
 	}
 	console.check(t)
+}
+
+// offlineJS returns a script that makes the page's fetch fail, as with
+// the network down, for the addresses u for which cond is true; the real
+// fetch is kept as window.realFetch.
+func offlineJS(cond string) string {
+	return `window.realFetch = window.realFetch || window.fetch; window.fetch = (r, init) => { const u = String(r);
+		return (` + cond + `) ? Promise.reject(new TypeError('offline (test)')) : window.realFetch(r, init); }`
 }
 
 // pct formats a share as the UI does: in per cent, one decimal below ten.
