@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -126,8 +127,8 @@ func (c *consoleLog) check(t *testing.T) {
 }
 
 // startServer serves the real handler on a loopback port with a store in
-// a temporary directory.
-func startServer(t *testing.T, cfg server.Config) *httptest.Server {
+// a temporary directory, which it returns too.
+func startServer(t *testing.T, cfg server.Config) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "runs.db"))
 	if err != nil {
@@ -143,7 +144,7 @@ func startServer(t *testing.T, cfg server.Config) *httptest.Server {
 			t.Errorf("closing the store: %v", err)
 		}
 	})
-	return ts
+	return ts, st
 }
 
 // waitJS polls a JavaScript condition until it is true.
@@ -182,7 +183,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives a browser; not in -short mode")
 	}
-	ts := startServer(t, server.Config{})
+	ts, st := startServer(t, server.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	ctx, console := browser(t, ctx)
@@ -294,6 +295,8 @@ func TestBrowser(t *testing.T) {
 	if n := evalJS[int](ctx, t, `document.querySelectorAll('#funnel rect').length`); n == 0 {
 		t.Error("no funnel bars")
 	}
+	checkHeadings(ctx, t, rep)
+	checkTiming(ctx, t, rep)
 
 	if path := os.Getenv(screenshotEnv); path != "" {
 		// The progress bar goes once the results are in.
@@ -357,6 +360,15 @@ func TestBrowser(t *testing.T) {
 	if notes := evalJS[string](ctx, t, `document.querySelector('#diff .diff-notes').textContent`); !strings.Contains(notes, "--set=assumptions.") {
 		t.Errorf("the difference's notes %q do not name the second run's override", notes)
 	}
+	// A difference the server cannot be asked for is said so, and the
+	// button can be pressed again.
+	step(ctx, t, "comparing while offline", 30*time.Second,
+		chromedp.Evaluate[chromedp.Void](offlineJS(`u.includes('/diff/')`)),
+		chromedp.Click(chromedp.ID("diff-runs")),
+		chromedp.WaitVisible(chromedp.CSS(`#diff .message.error`)),
+		waitJS(`!document.getElementById('diff-runs').disabled && document.getElementById('status').textContent === ''`),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
+	)
 	// A value the scenario refuses is reported at the slider, not in the
 	// editor's gutter. (The slider's range is widened first: the server
 	// offers only sensible ranges, and a probability's mean of -1 is not.)
@@ -438,9 +450,179 @@ func TestBrowser(t *testing.T) {
 			if !evalJS[bool](ctx, t, `document.getElementById('run').disabled`) {
 				t.Error("#run is enabled for a broken scenario")
 			}
+			// Ctrl+Enter does not start a run the disabled button would not:
+			// a run's start sets the status at once, before any request.
+			if started := evalJS[bool](ctx, t, `(() => { const e = document.getElementById('editor');
+				e.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true}));
+				return document.getElementById('status').textContent.startsWith('Starting') || !document.getElementById('progress').hidden; })()`); started {
+				t.Error("Ctrl+Enter starts a run of a broken scenario")
+			}
 		})
 	}
+	// Fixed, the scenario can run again.
+	fixed, _ := json.Marshal(def)
+	step(ctx, t, "fixing the YAML", 30*time.Second,
+		chromedp.Evaluate[chromedp.Void](`(() => { const e = document.getElementById('editor'); e.value = `+string(fixed)+`;
+			e.dispatchEvent(new Event('input', {bubbles: true})); })()`),
+		waitJS(`document.querySelector('#validity.ok') !== null && document.querySelectorAll('#errors li').length === 0`),
+	)
+	if evalJS[bool](ctx, t, `document.getElementById('run').disabled`) {
+		t.Error("#run stays disabled after the scenario is fixed")
+	}
+
+	oldResults(ctx, t, ts.URL, st, id)
 	console.check(t)
+}
+
+// checkHeadings checks that the results table's headings are the run's
+// groups, in order (those with a metric), and that each metric's row
+// is under its group's heading.
+func checkHeadings(ctx context.Context, t *testing.T, rep *results) {
+	t.Helper()
+	if len(rep.Groups) == 0 {
+		t.Fatal("the run's results list no groups")
+	}
+	title := map[string]string{}
+	used := map[string]bool{}
+	for _, m := range rep.Metrics {
+		used[m.Group] = true
+	}
+	var want []string
+	for _, g := range rep.Groups {
+		title[g.ID] = g.Title
+		if used[g.ID] {
+			want = append(want, g.Title)
+		}
+	}
+	got := evalJS[[]string](ctx, t, `[...document.querySelectorAll('#results-table tr.group th')].map(th => th.textContent)`)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the table's headings are %q, the run's groups %q", got, want)
+	}
+	// Each row, with the heading above it.
+	under := evalJS[[][]string](ctx, t, `(() => { let h = ''; const out = [];
+		for (const tr of document.querySelectorAll('#results-table tbody tr')) {
+			if (tr.classList.contains('group')) h = tr.textContent; else out.push([tr.dataset.metric, h]);
+		}
+		return out; })()`)
+	if len(under) != len(rep.Metrics) {
+		t.Errorf("%d metric rows, want %d", len(under), len(rep.Metrics))
+	}
+	group := map[string]string{}
+	for _, m := range rep.Metrics {
+		group[m.Name] = m.Group
+	}
+	for _, row := range under {
+		if len(row) != 2 {
+			t.Fatalf("row %q", row)
+		}
+		if want := title[group[row[0]]]; row[1] != want {
+			t.Errorf("%s is under %q, want %q (its group %q)", row[0], row[1], want, group[row[0]])
+		}
+	}
+	// The charts follow the groups too.
+	charts := evalJS[[]string](ctx, t, `[...document.querySelectorAll('figure.chart[data-group] figcaption')].map(c => c.textContent)`)
+	if strings.Join(charts, "|") != strings.Join(want, "|") {
+		t.Errorf("the charts are headed %q, want %q", charts, want)
+	}
+}
+
+// checkTiming checks the chart of the chance of a first attack by each
+// year: a line per arrangement with the attack year's distribution,
+// ending at the share of all draws with an attack, after the chart of
+// the attack year's group.
+func checkTiming(ctx context.Context, t *testing.T, rep *results) {
+	t.Helper()
+	var want []string
+	for _, arr := range rep.order {
+		d := rep.Arrangements[arr][attackYear].Distribution
+		if d == nil {
+			continue
+		}
+		n := d.Under
+		for _, c := range d.Counts {
+			n += c
+		}
+		want = append(want, arr+" "+strconv.FormatFloat(float64(n)/float64(rep.Samples)*100, 'f', 1, 64)+"%")
+	}
+	if len(want) == 0 {
+		t.Fatalf("the run's results have no distribution of %s", attackYear)
+	}
+	if n := evalJS[int](ctx, t, `document.querySelectorAll('#timing-chart svg .curve polyline').length`); n != len(want) {
+		t.Errorf("the timing chart has %d lines, want %d (one per arrangement)", n, len(want))
+	}
+	got := evalJS[[]string](ctx, t, `[...document.querySelectorAll('#timing-chart svg text.end-label')].map(e => e.textContent)`)
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the timing chart's lines end at %q, want %q", got, want)
+	}
+	group := ""
+	for _, m := range rep.Metrics {
+		if m.Name == attackYear {
+			group = m.Group
+		}
+	}
+	if prev := evalJS[string](ctx, t, `(document.getElementById('timing-chart').previousElementSibling || {dataset: {}}).dataset.group || ''`); prev != group {
+		t.Errorf("the timing chart follows the chart of group %q, want %q", prev, group)
+	}
+}
+
+// oldResults stores a copy of run id's results as a command line would
+// have written them before the comparison recorded its groups, and with
+// only the flags set (none): the page shows every metric under one
+// heading, and "Use its settings" takes the seed and the precision from
+// the results.
+func oldResults(ctx context.Context, t *testing.T, base string, st *store.Store, id string) {
+	t.Helper()
+	resp, err := http.Get(base + "/api/runs/" + id + "/results.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&raw)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(raw, "groups")
+	metrics, _ := raw["metrics"].([]any)
+	for _, m := range metrics {
+		if mm, ok := m.(map[string]any); ok {
+			delete(mm, "group")
+		}
+	}
+	raw["seed"], raw["stop"], raw["precision"] = 7, "precision", 0.005
+	b, err := json.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := st.Save(context.Background(), store.Run{Command: "compare", Status: store.StatusComplete, Scenario: "menon2023",
+		Seed: 7, Args: []string{"compare"}, Results: b})
+	if err != nil {
+		t.Fatalf("saving the old run: %v", err)
+	}
+	step(ctx, t, "opening a run stored without groups", 60*time.Second,
+		chromedp.Navigate(base+"/runs/"+old),
+		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
+	)
+	if got := evalJS[[]string](ctx, t, `[...document.querySelectorAll('#results-table tr.group th')].map(th => th.textContent)`); strings.Join(got, "|") != "Metrics" {
+		t.Errorf("a run without groups is headed %q, want one heading, Metrics", got)
+	}
+	if n := evalJS[int](ctx, t, `document.querySelectorAll('#results-table tr[data-metric]').length`); n != len(metrics) {
+		t.Errorf("a run without groups shows %d metrics, want %d", n, len(metrics))
+	}
+	if n := evalJS[int](ctx, t, `document.querySelectorAll('#chart[data-group] .mark').length`); n == 0 {
+		t.Error("a run without groups has no chart")
+	}
+	step(ctx, t, "using the old run's settings", 30*time.Second,
+		waitJS(`document.querySelector('#validity.ok') !== null`),
+		chromedp.Click(chromedp.ID("use-settings")),
+		waitJS(`document.getElementById('cli').textContent.includes('--precision')`),
+	)
+	got := evalJS[[]string](ctx, t, `[String(document.getElementById('stop-precision').checked), document.getElementById('precision').value, document.getElementById('seed').value]`)
+	if strings.Join(got, " ") != "true 0.005 7" {
+		t.Errorf("the old run's settings set precision (checked, value) and seed to %q, want true 0.005 7", got)
+	}
 }
 
 // TestBrowserToken opens the UI of a server that requires a token, as
@@ -451,7 +633,7 @@ func TestBrowserToken(t *testing.T) {
 		t.Skip("drives a browser; not in -short mode")
 	}
 	const token = "s3cret-token"
-	ts := startServer(t, server.Config{Token: token})
+	ts, _ := startServer(t, server.Config{Token: token})
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	ctx, console := browser(t, ctx)
@@ -469,11 +651,32 @@ func TestBrowserToken(t *testing.T) {
 		t.Errorf("the session keeps the token %q, want %q", got, token)
 	}
 
-	step(ctx, t, "starting a long run and cancelling it", 2*time.Minute,
+	step(ctx, t, "starting a long run", time.Minute,
 		chromedp.SetValue(chromedp.ID("samples"), "1000000"),
 		chromedp.Click(chromedp.ID("run")),
 		// Progress arrives through the event stream.
 		waitJS(`document.getElementById('progress-bar').value > 0 && document.getElementById('progress-text').textContent.includes(' of ')`),
+	)
+	// The run opened again with the network down: the event stream fails,
+	// then the first retry's request, and the page tries again after 1 s,
+	// then 2 s, and follows the run once the server answers.
+	step(ctx, t, "reconnecting to the run", time.Minute,
+		chromedp.Evaluate[chromedp.Void](`(() => { const id = location.pathname.split('/').pop(); let events = 0, gets = 0;
+			`+offlineJS(`(u.endsWith('/events') && events++ === 0) || (u.endsWith('/api/runs/' + id) && gets++ === 1)`)+`;
+			history.pushState({}, '', '/runs/' + id); dispatchEvent(new PopStateEvent('popstate')); })()`),
+		waitJS(`document.getElementById('progress-text').textContent.includes('trying again in 1 s')`),
+		waitJS(`document.getElementById('progress-text').textContent.includes('trying again in 2 s')`),
+		waitJS(`document.getElementById('progress-text').textContent.includes(' of ') && document.getElementById('status').textContent.startsWith('Running')`),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
+	)
+	// A cancellation the server does not hear of leaves Cancel enabled.
+	step(ctx, t, "cancelling while offline", 30*time.Second,
+		chromedp.Evaluate[chromedp.Void](offlineJS(`u.endsWith('/cancel')`)),
+		chromedp.Click(chromedp.ID("cancel")),
+		waitJS(`!document.getElementById('cancel').disabled && document.getElementById('message').textContent.includes('cannot be reached')`),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
+	)
+	step(ctx, t, "cancelling the run", time.Minute,
 		chromedp.Click(chromedp.ID("cancel")),
 		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
 		waitJS(`document.querySelector('#runs tr[data-run] .badge.partial') !== null`),
@@ -485,6 +688,14 @@ func TestBrowserToken(t *testing.T) {
 		t.Error("after the cancelled run, Run is not enabled again or Cancel is still enabled")
 	}
 	console.check(t)
+}
+
+// offlineJS returns a script that makes the page's fetch fail, as with
+// the network down, for the addresses u for which cond is true; the real
+// fetch is kept as window.realFetch.
+func offlineJS(cond string) string {
+	return `window.realFetch = window.realFetch || window.fetch; window.fetch = (r, init) => { const u = String(r);
+		return (` + cond + `) ? Promise.reject(new TypeError('offline (test)')) : window.realFetch(r, init); }`
 }
 
 // pct formats a share as the UI does: in per cent, one decimal below ten.
@@ -501,14 +712,29 @@ func pct(x float64) string {
 	return s
 }
 
+// attackYear is the metric whose distribution the timing chart draws.
+const attackYear = "attack_year_given_attack"
+
 type estimate struct {
-	Mean *float64   `json:"mean"`
-	CI95 [2]float64 `json:"ci95"`
+	Mean         *float64   `json:"mean"`
+	CI95         [2]float64 `json:"ci95"`
+	Distribution *struct {
+		Edges  []float64 `json:"edges"`
+		Counts []int64   `json:"counts"`
+		Under  int64     `json:"under"`
+	} `json:"distribution"`
 }
 
 type results struct {
-	Samples      int64                          `json:"samples"`
-	Metrics      []struct{ Name string }        `json:"metrics"`
+	Samples int64 `json:"samples"`
+	Metrics []struct {
+		Name  string `json:"name"`
+		Group string `json:"group"`
+	} `json:"metrics"`
+	Groups []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	} `json:"groups"`
 	Arrangements map[string]map[string]estimate `json:"arrangements"`
 	order        []string                       // arrangement ids in the run's order
 }

@@ -7,29 +7,20 @@
 
 (() => {
   // Okabe–Ito colours, as in the HTML report: distinguishable with the
-  // common colour-vision deficiencies.
-  const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
+  // common colour-vision deficiencies. They are CSS variables (--arr-N in
+  // app.css) so that dark mode can swap the black, invisible on its
+  // background; colour marks only lines, dots and swatches, never text.
+  const PALETTE = [0, 1, 2, 3, 4, 5, 6].map((k) => "var(--arr-" + k + ")");
   const SVGNS = "http://www.w3.org/2000/svg";
   const LINE_HEIGHT = 20; // px; must match --line in app.css
   const TOKEN_KEY = "bulwark.token";
   const DRAFT_KEY = "bulwark.draft";
+  // The metric whose distribution gives the timing chart (crisis.MetricAttackYear).
+  const ATTACK_YEAR = "attack_year_given_attack";
 
-  // The metric groups, as the compare table and the HTML report group them.
-  // The metric groups, as crisis.MetricGroups defines them (docs/model.md, §9).
-  const GROUPS = [
-    { slug: "aggression", title: "Renewed aggression",
-      has: (n) => n === "p_attack" || n === "p_full_invasion" || n === "p_gray_zone" },
-    { slug: "timing", title: "When aggression comes", has: (n) => n === "attack_year_given_attack" },
-    { slug: "escalation", title: "If war comes: how far it widens",
-      has: (n) => ["p_guarantors_fight_given_attack", "p_strike_on_alliance_territory", "p_alliance_invoked",
-        "p_patron_at_war", "p_patron_at_war_given_attack", "p_nuclear_use"].includes(n) },
-    { slug: "outcome", title: "Outcome", has: (n) => n === "expected_target_territory_share" },
-    { slug: "costs", title: "Costs, EUR bn over the horizon (aid, war, sanctions)",
-      has: (n) => n.startsWith("expected_cost_") },
-    { slug: "acceptance", title: "Who accepts the arrangement rather than continue the war",
-      has: (n) => n.startsWith("p_accepted_") || n === "p_feasible" },
-  ];
-  // The escalation funnel's stages, from an attack to nuclear use.
+  // The escalation funnel's stages, from an attack to nuclear use. The
+  // comparison's JSON does not list them: this mirrors funnelStages in
+  // report/svg.go, so that the page and the HTML report draw one funnel.
   const FUNNEL = ["p_attack", "p_guarantors_fight_given_attack", "p_strike_on_alliance_territory",
     "p_alliance_invoked", "p_patron_at_war", "p_nuclear_use"];
 
@@ -44,7 +35,8 @@
     unchecked: new Set(), // arrangement ids the user unticked
     validateTimer: 0,
     validateSeq: 0,
-    run: null, // {id, stream} of the run being watched
+    valid: false, // whether the last check of the scenario passed
+    run: null, // {id, stream, retry} of the run being watched; id null while it starts
     shown: null, // the run whose results are shown
     shownTitles: "", // the arrangements' titles and colours it was drawn with
     gutterLines: -1, // lines and marks the gutter shows
@@ -72,7 +64,7 @@
 
   function svg(tag, attrs, text) {
     const e = document.createElementNS(SVGNS, tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) e.setAttribute(k, v);
     if (text !== undefined) e.textContent = text;
     return e;
   }
@@ -128,6 +120,22 @@
   }
 
   function setStatus(text) { $("status").textContent = text || ""; }
+
+  // restoreStatus puts back the header's status after a request: the run
+  // being watched, or nothing.
+  function restoreStatus() {
+    const r = state.run;
+    setStatus(r && r.id ? (r.stream ? "Running " + r.id : "Reconnecting to run " + r.id + "…") : "");
+  }
+
+  // announce tells screen readers of a run's start and end, and of nothing
+  // between: the progress text, rewritten at every event, is not a live
+  // region.
+  function announce(text) { $("progress-live").textContent = text; }
+
+  // updateRunButton is the one place that enables Run: not while a run
+  // starts or is watched, nor while the scenario fails its check.
+  function updateRunButton() { $("run").disabled = !!state.run || !state.valid; }
 
   const isShare = (mi) => mi.kind.includes("probability") || mi.name === "expected_target_territory_share";
 
@@ -350,7 +358,11 @@
       sent = currentSets();
       r = await api("POST", "/api/validate", { yaml: scenarioYAML(), set: sent });
     } catch (e) {
-      if (seq === state.validateSeq) setValidity("The server cannot be reached: " + e.message, "bad");
+      if (seq === state.validateSeq) {
+        setValidity("The server cannot be reached: " + e.message, "bad");
+        state.valid = false;
+        updateRunButton();
+      }
       return;
     }
     if (seq !== state.validateSeq) return; // a newer check is on its way
@@ -358,6 +370,8 @@
       const diags = (r.body && r.body.error && r.body.error.diagnostics) || [];
       renderDiagnostics(diags);
       setValidity(errorText(r), "bad");
+      state.valid = false;
+      updateRunButton();
       return;
     }
     const b = r.body;
@@ -365,7 +379,8 @@
     if (!b.ok) {
       const n = (b.diagnostics || []).filter((d) => d.severity !== "warning").length;
       setValidity(n === 1 ? "1 problem — the scenario cannot run." : n + " problems — the scenario cannot run.", "bad");
-      $("run").disabled = true;
+      state.valid = false;
+      updateRunButton();
       return;
     }
     const warn = (b.diagnostics || []).length;
@@ -376,7 +391,8 @@
     // titles: draw it again with them.
     if (state.shown && state.shown.results && state.shownTitles !== titlesOf(state.shown.results)) showRun(state.shown);
     setAssumptions(b.assumptions || [], sent);
-    $("run").disabled = !!state.run;
+    state.valid = true;
+    updateRunButton();
     renderCLI();
   }
 
@@ -486,13 +502,19 @@
     const arrs = [];
     const sliders = new Map(state.assumptions.map((a) => ["assumptions." + a.id + "." + a.param, a]));
     for (const a of state.assumptions) a.current = a.base;
+    // A command line records only the flags set: what it left at its
+    // default comes from the results, which record the seed, the draws
+    // and how the run stopped.
+    const rep = run.results || {};
+    let samples = null, precision = null;
+    let seed = rep.seed !== undefined && rep.seed !== null ? String(rep.seed) : run.seed !== undefined && run.seed !== null ? String(run.seed) : null;
     for (const arg of (run.args || []).slice(1)) {
       const m = arg.match(/^--([a-z-]+)=(.*)$/s);
       if (!m) continue;
       const [, flag, v] = m;
-      if (flag === "samples") { $("stop-samples").checked = true; $("samples").value = v; }
-      else if (flag === "precision") { $("stop-precision").checked = true; $("precision").value = v; }
-      else if (flag === "seed") $("seed").value = v;
+      if (flag === "samples") samples = v;
+      else if (flag === "precision") precision = v;
+      else if (flag === "seed") seed = v;
       else if (flag === "arrangements") arrs.push(...v.split(","));
       else if (flag === "set") {
         const eq = v.indexOf("=");
@@ -501,6 +523,15 @@
         else extra.push(v);
       }
     }
+    if (samples === null && precision === null) {
+      // A run by precision records it (also when stopped by the cap or
+      // interrupted); one by a number of draws records none.
+      if (rep.precision > 0 || rep.stop === "precision" || rep.stop === "max-samples") precision = rep.precision > 0 ? String(rep.precision) : null;
+      else if (rep.samples > 0) samples = String(rep.samples);
+    }
+    if (precision !== null) { $("stop-precision").checked = true; $("precision").value = precision; }
+    else if (samples !== null) { $("stop-samples").checked = true; $("samples").value = samples; }
+    if (seed !== null) $("seed").value = seed;
     state.unchecked = new Set(arrs.length ? state.arrangements.map((a) => a.id).filter((id) => !arrs.includes(id)) : []);
     setArrangements(state.arrangements);
     $("extra-sets").value = extra.join("\n");
@@ -576,51 +607,61 @@
 
   async function startRun(ev) {
     if (ev) ev.preventDefault();
-    if (state.run) return;
+    if (state.run || !state.valid) return; // as the disabled Run button says
     const req = runRequest();
     if (req.arrangements && req.arrangements.length === 0) { showMessage("Tick at least one arrangement."); return; }
     if (req.samples !== undefined && !(req.samples >= 1)) { showMessage("The number of draws must be a positive whole number."); $("samples").focus(); return; }
     if (req.seed !== undefined && !/^\d{1,20}$/.test(req.seed)) { showMessage("The seed must be a whole number from 0 to 18446744073709551615."); $("seed").focus(); return; }
     if (req.precision !== undefined && !(req.precision > 0)) { showMessage("The precision must be a positive number."); $("precision").focus(); return; }
     showMessage("");
-    $("run").disabled = true;
+    // A run without an id yet: Run stays disabled until the server answers.
+    const starting = { id: null, stream: null, retry: 0 };
+    state.run = starting;
+    updateRunButton();
     setStatus("Starting…");
-    let r;
+    let id = null;
     try {
-      r = await api("POST", "/api/runs", req);
+      const r = await api("POST", "/api/runs", req);
+      if (r.status === 429) {
+        const after = r.headers.get("Retry-After");
+        showMessage("The server is busy with other runs" + (after ? "; try again in " + after + " s." : "."), "warning");
+      } else if ((r.status !== 202 && r.status !== 200) || !r.body || !r.body.id) {
+        const diags = r.body && r.body.error && r.body.error.diagnostics;
+        if (diags && diags.length) renderDiagnostics(diags);
+        showMessage(errorText(r));
+      } else {
+        id = r.body.id;
+      }
     } catch (e) {
       showMessage("The server cannot be reached: " + e.message);
-      $("run").disabled = false;
-      setStatus("");
-      return;
+    } finally {
+      if (state.run === starting) state.run = null;
+      updateRunButton();
+      if (!id) restoreStatus();
     }
-    if (r.status === 429) {
-      const after = r.headers.get("Retry-After");
-      showMessage("The server is busy with other runs" + (after ? "; try again in " + after + " s." : "."), "warning");
-      $("run").disabled = false;
-      setStatus("");
-      return;
-    }
-    if (r.status !== 202 && r.status !== 200) {
-      const diags = r.body && r.body.error && r.body.error.diagnostics;
-      if (diags && diags.length) renderDiagnostics(diags);
-      showMessage(errorText(r));
-      $("run").disabled = false;
-      setStatus("");
-      return;
-    }
-    const id = r.body.id;
+    if (!id) return;
     history.pushState({ run: id }, "", "/runs/" + encodeURIComponent(id));
-    watchRun(id, req.samples || null);
+    announce("Run " + id + " started.");
+    watchRun(id, req.samples || null, 0);
   }
 
   // ---- progress ----------------------------------------------------------
 
   function setRunning(id) {
-    state.run = id ? { id, stream: null } : null;
+    // The run watched before, if any, is let go: its stream and retry.
+    if (state.run && state.run.retry) clearTimeout(state.run.retry);
+    if (state.run && state.run.stream) state.run.stream.close();
+    state.run = id ? { id, stream: null, retry: 0 } : null;
     $("cancel").disabled = !id;
-    $("run").disabled = !!id;
+    updateRunButton();
     document.body.classList.toggle("running", !!id);
+  }
+
+  // stopWatching forgets the run being watched and clears its progress.
+  function stopWatching() {
+    setRunning(null);
+    $("progress").hidden = true;
+    restoreStatus();
   }
 
   function showProgress(p) {
@@ -661,6 +702,9 @@
     (async () => {
       try {
         const res = await fetch(url, { headers: headers({ Accept: "text/event-stream" }), signal: ctl.signal });
+        // A server error (a proxy's 502 while the server restarts) is
+        // worth another try; any other refusal is final.
+        if (res.status >= 500) { on("lost", ""); return; }
         if (!res.ok) { on("error", JSON.stringify({ message: "HTTP " + res.status })); return; }
         const reader = res.body.getReader();
         const dec = new TextDecoder();
@@ -690,16 +734,20 @@
     return { close: () => ctl.abort() };
   }
 
-  function watchRun(id, total) {
+  // watchRun follows a running run's events. attempt counts the
+  // reconnections since the last event, for the back-off.
+  function watchRun(id, total, attempt) {
     setRunning(id);
+    const watch = state.run;
     showProgress(total ? { done: 0, total, estimated: false } : null);
     setStatus("Running " + id);
     let finished = false;
     const stream = openEvents(id, (name, data) => {
-      if (finished) return;
+      if (finished || state.run !== watch) return;
       let d = {};
       try { d = data ? JSON.parse(data) : {}; } catch (_) { d = {}; }
       if (name === "progress") {
+        attempt = 0; // connected: a later loss starts the back-off afresh
         showProgress(d);
       } else if (name === "done") {
         finished = true;
@@ -708,21 +756,55 @@
       } else if (name === "error") {
         finished = true;
         stream.close();
-        setRunning(null);
-        $("progress").hidden = true;
+        stopWatching();
         showMessage("The run failed: " + (d.message || "unknown error"));
-        setStatus("");
+        announce("Run " + id + " failed.");
         loadRuns();
       } else if (name === "lost") {
         finished = true;
+        stream.close();
         // The stream broke (server restart, network): ask for the run
         // again after a pause, and follow it if it still runs.
-        setRunning(null);
-        setStatus("Reconnecting…");
-        setTimeout(() => openRun(id, true), 1000);
+        reconnect(watch, attempt || 0);
       }
     });
-    state.run.stream = stream;
+    watch.stream = stream;
+  }
+
+  // reconnect asks again for the run being watched after a pause that
+  // doubles at each failure (1 s, 2 s, 4 s … at most 30 s), until the run
+  // is over or the user opens another one.
+  function reconnect(watch, attempt) {
+    const delay = Math.min(1000 * Math.pow(2, attempt), 30000);
+    const id = watch.id;
+    watch.stream = null;
+    setStatus("Reconnecting to run " + id + "…");
+    $("progress-text").textContent = "Connection lost; trying again in " + delay / 1000 + " s.";
+    watch.retry = setTimeout(async () => {
+      watch.retry = 0;
+      if (state.run !== watch) return; // the user left it
+      let r;
+      try {
+        r = await api("GET", "/api/runs/" + encodeURIComponent(id));
+      } catch (_) {
+        if (state.run === watch) reconnect(watch, attempt + 1);
+        return;
+      }
+      if (state.run !== watch) return;
+      if (r.status >= 500 || r.status === 429) { reconnect(watch, attempt + 1); return; }
+      if (r.status !== 200 || !r.body) {
+        stopWatching();
+        showMessage("Run " + id + ": " + errorText(r));
+        return;
+      }
+      const run = r.body;
+      if (!run.results && (run.status === "running" || run.progress)) {
+        watchRun(run.id || id, run.progress ? run.progress.total : null, attempt + 1);
+        return;
+      }
+      // It ended while the stream was down.
+      runFinished(id, { id: run.id, status: run.status });
+    }, delay);
   }
 
   async function runFinished(id, d) {
@@ -730,8 +812,10 @@
     const storeID = d.id || id;
     const bar = $("progress-bar");
     if (bar.max) bar.value = bar.max;
-    $("progress-text").textContent = d.status === "complete" ? "Done." :
+    const end = d.status === "complete" ? "Done." :
       d.status === "partial" ? "Stopped early; the figures cover the draws made." : "Finished: " + (d.status || "");
+    $("progress-text").textContent = end;
+    announce("Run " + storeID + ": " + end);
     setTimeout(() => { if (!state.run) $("progress").hidden = true; }, 1500);
     if (storeID !== id || location.pathname !== "/runs/" + encodeURIComponent(storeID)) {
       history.replaceState({ run: storeID }, "", "/runs/" + encodeURIComponent(storeID));
@@ -742,21 +826,32 @@
   }
 
   async function cancelRun() {
-    if (!state.run) return;
+    const watch = state.run;
+    if (!watch || !watch.id) return;
     $("cancel").disabled = true;
     setStatus("Cancelling…");
+    let sent = false;
     try {
-      const r = await api("POST", "/api/runs/" + encodeURIComponent(state.run.id) + "/cancel");
-      if (r.status !== 202 && r.status !== 200 && r.status !== 204) showMessage(errorText(r));
+      const r = await api("POST", "/api/runs/" + encodeURIComponent(watch.id) + "/cancel");
+      if (r.status === 202 || r.status === 200 || r.status === 204) sent = true;
+      else showMessage(errorText(r));
     } catch (e) {
       showMessage("The server cannot be reached: " + e.message);
+    } finally {
+      // Sent, the events stream answers `done` with a partial status;
+      // otherwise Cancel can be tried again.
+      if (!sent && state.run === watch) {
+        $("cancel").disabled = false;
+        restoreStatus();
+      }
     }
-    // The events stream answers `done` with a partial status.
   }
 
   // ---- results -----------------------------------------------------------
 
   async function openRun(id, watchIfRunning) {
+    // Opening another run gives up reconnecting to the one watched.
+    if (state.run && state.run.id && !state.run.stream && state.run.id !== id) stopWatching();
     let r;
     try {
       r = await api("GET", "/api/runs/" + encodeURIComponent(id));
@@ -767,7 +862,7 @@
     if (r.status !== 200) { showMessage("Run " + id + ": " + errorText(r)); return; }
     const run = r.body;
     if (!run.results && (run.status === "running" || run.progress)) {
-      if (watchIfRunning !== false) watchRun(run.id || id, run.progress ? run.progress.total : null);
+      if (watchIfRunning !== false) watchRun(run.id || id, run.progress ? run.progress.total : null, 0);
       return;
     }
     showRun(run);
@@ -781,14 +876,24 @@
     // fetched and handed over as a blob.
     a.onclick = state.token ? async (e) => {
       e.preventDefault();
-      const res = await fetch(path, { headers: headers() });
-      if (!res.ok) { showMessage("Download failed: HTTP " + res.status); return; }
-      const url = URL.createObjectURL(await res.blob());
-      const tmp = el("a", { href: url, download: name });
-      document.body.append(tmp);
-      tmp.click();
-      tmp.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      if (a.getAttribute("aria-busy") === "true") return; // one download at a time
+      a.setAttribute("aria-busy", "true");
+      setStatus("Downloading " + name + "…");
+      try {
+        const res = await fetch(path, { headers: headers() });
+        if (!res.ok) { showMessage("Download failed: HTTP " + res.status); return; }
+        const url = URL.createObjectURL(await res.blob());
+        const tmp = el("a", { href: url, download: name });
+        document.body.append(tmp);
+        tmp.click();
+        tmp.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      } catch (err) {
+        showMessage("Download failed: " + err.message);
+      } finally {
+        a.removeAttribute("aria-busy");
+        restoreStatus();
+      }
     } : null;
   }
 
@@ -819,7 +924,7 @@
         "): its figures cover the first " + Number(rep.samples).toLocaleString() + " draws."));
     }
     const use = $("use-settings");
-    use.hidden = !(run.args && run.args.length);
+    use.hidden = false; // the args, or failing them the results, give the settings
     use.onclick = () => useRunSettings(run);
     const load = $("load-run-scenario");
     load.hidden = !run.scenario_text;
@@ -827,27 +932,20 @@
     parts.push(legend(arrs));
     parts.push(resultsTable(rep, arrs));
     const charts = el("div", { class: "charts" });
-    let first = true;
-    for (const g of GROUPS) {
-      const ms = rep.metrics.filter((m) => g.has(m.name));
-      if (!ms.length) continue;
-      const fig = el("figure", { class: "chart", id: first ? "chart" : "chart-" + g.slug, "data-group": g.slug });
-      first = false;
-      fig.append(el("figcaption", {}, g.title), intervalChart(g, ms, arrs));
+    const timing = timingChart(rep, arrs);
+    sections(rep).forEach((g, i) => {
+      const fig = el("figure", { class: "chart", id: i === 0 ? "chart" : "chart-" + g.id, "data-group": g.id });
+      fig.append(el("figcaption", {}, g.title), intervalChart(g, g.metrics, arrs));
       charts.append(fig);
-    }
-    const other = rep.metrics.filter((m) => !GROUPS.some((g) => g.has(m.name)));
-    if (other.length) {
-      const g = { slug: "other", title: "Other metrics" };
-      const fig = el("figure", { class: "chart", id: first ? "chart" : "chart-other", "data-group": "other" });
-      fig.append(el("figcaption", {}, g.title), intervalChart(g, other, arrs));
-      charts.append(fig);
-    }
+      // The timing of an attack follows the chart of the attack year's mean.
+      if (timing && g.metrics.some((m) => m.name === ATTACK_YEAR)) charts.append(timing);
+    });
+    if (timing && timing.parentNode !== charts) charts.append(timing);
     parts.push(el("h3", {}, "Every figure with its 95% interval"), charts);
     const f = funnel(rep, arrs);
     if (f) parts.push(el("h3", {}, "Escalation funnel"), f);
     box.replaceChildren(...parts);
-    setStatus("");
+    restoreStatus();
   }
 
   function loadRunScenario(run) {
@@ -883,12 +981,9 @@
     table.append(el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Metric"),
       arrs.map((a) => el("th", { scope: "col" }, el("span", { class: "swatch", style: "background:" + a.colour }), a.title || a.id)))));
     const body = el("tbody");
-    const groups = GROUPS.concat([{ slug: "other", title: "Other", has: (n) => !GROUPS.some((g) => g.has(n)) }]);
-    for (const g of groups) {
-      const ms = rep.metrics.filter((m) => g.has(m.name));
-      if (!ms.length) continue;
-      body.append(el("tr", { class: "group" }, el("th", { colspan: arrs.length + 1, scope: "colgroup" }, g.title)));
-      for (const m of ms) {
+    for (const g of sections(rep)) {
+      body.append(el("tr", { class: "group", "data-group": g.id }, el("th", { colspan: arrs.length + 1, scope: "colgroup" }, g.title)));
+      for (const m of g.metrics) {
         const tr = el("tr", { "data-metric": m.name });
         tr.append(el("th", { scope: "row", title: m.name }, m.label));
         for (const a of arrs) {
@@ -902,6 +997,23 @@
     }
     table.append(body);
     return el("div", { class: "table-wrap" }, table);
+  }
+
+  // sections lists the headings the report's metrics are shown under, in
+  // order, each with its metrics, leaving out empty ones: the comparison
+  // names them (groups, and each metric's group), as crisis.Report.Sections
+  // reads them. Results stored before groups were recorded have none: every
+  // metric is then shown under one heading, rather than under names this
+  // page would have to keep in step with the model.
+  function sections(rep) {
+    const ms = rep.metrics || [];
+    const groups = Array.isArray(rep.groups) ? rep.groups.filter((g) => g && g.id) : [];
+    const out = groups.map((g) => ({ id: String(g.id), title: g.title || String(g.id), metrics: ms.filter((m) => m.group === g.id) }));
+    // A metric under no listed heading is not dropped.
+    const listed = new Set(groups.map((g) => g.id));
+    const rest = ms.filter((m) => !listed.has(m.group));
+    if (rest.length) out.push({ id: "metrics", title: "Metrics", metrics: rest });
+    return out.filter((g) => g.metrics.length);
   }
 
   function niceCeil(x) {
@@ -958,14 +1070,16 @@
           const gEl = svg("g", { class: "mark", "data-arrangement": a.id });
           gEl.append(svg("title", {}, (a.title || a.id) + ": " + f.mean + (f.ci ? " " + f.ci : "")));
           if (e.ci95) {
-            gEl.append(svg("line", { x1: x(e.ci95[0]), y1: cy, x2: x(e.ci95[1]), y2: cy, stroke: a.colour, "stroke-width": 3, "stroke-linecap": "round", opacity: 0.55 }));
+            gEl.append(svg("line", { x1: x(e.ci95[0]), y1: cy, x2: x(e.ci95[1]), y2: cy, style: "stroke:" + a.colour, "stroke-width": 3, "stroke-linecap": "round", opacity: 0.55 }));
           }
-          gEl.append(svg("circle", { cx: x(e.mean), cy, r: 4, fill: a.colour, stroke: "var(--bg)", "stroke-width": 1 }));
-          // The mean in words beside the interval, on the side with room.
+          gEl.append(svg("circle", { cx: x(e.mean), cy, r: 4, style: "fill:" + a.colour + ";stroke:var(--bg)", "stroke-width": 1 }));
+          // The mean in words beside the interval, on the side with room, in
+          // the text colour: the arrangement's colour is too faint for text
+          // on a dark background.
           const hiX = x(e.ci95 ? e.ci95[1] : e.mean), loX = x(e.ci95 ? e.ci95[0] : e.mean);
           const rightSide = hiX < right - 60;
           gEl.append(svg("text", { x: rightSide ? hiX + 6 : loX - 6, y: cy + 3.5, "text-anchor": rightSide ? "start" : "end",
-            class: "mark-value", style: "fill:" + a.colour }, f.mean));
+            class: "mark-value" }, f.mean));
           s.append(gEl);
         } else {
           s.append(svg("text", { x: left + 4, y: cy + 4, class: "na" }, (a.title || a.id) + ": no draw had a value"));
@@ -1004,7 +1118,7 @@
           const f = fmtEstimate(m, e);
           const gEl = svg("g", { class: "mark", "data-arrangement": a.id });
           gEl.append(svg("title", {}, (a.title || a.id) + ": " + f.mean + (f.ci ? " " + f.ci : "")));
-          gEl.append(svg("rect", { x: x(0), y, width: Math.max(x(e.mean) - x(0), 0.5), height: bar, fill: a.colour }));
+          gEl.append(svg("rect", { x: x(0), y, width: Math.max(x(e.mean) - x(0), 0.5), height: bar, style: "fill:" + a.colour }));
           if (e.ci95) {
             const cy = y + bar / 2;
             gEl.append(svg("line", { x1: x(e.ci95[0]), y1: cy, x2: x(e.ci95[1]), y2: cy, class: "whisker" }));
@@ -1020,6 +1134,89 @@
     }
     return el("figure", { class: "chart funnel", id: "funnel" },
       el("figcaption", {}, "From an attack to nuclear use, each stage over the horizon (the defenders' fighting: given an attack)"), s);
+  }
+
+  // attackCurves returns, per arrangement with the attack year's
+  // distribution, the chance of a first attack by the end of each year:
+  // cum[t] for t = 0 (none yet) to the last bin, the counts of first
+  // attacks per year summed and divided by all the draws (the
+  // distribution counts only the draws with an attack), as attackCurves
+  // in report/dist.go computes it.
+  function attackCurves(rep, arrs) {
+    const n = Number(rep.samples);
+    if (!(n > 0)) return [];
+    const out = [];
+    for (const a of arrs) {
+      const e = a.est[ATTACK_YEAR];
+      const d = e && e.distribution;
+      if (!d || !Array.isArray(d.edges) || !Array.isArray(d.counts) || !d.counts.length || d.edges.length !== d.counts.length + 1) continue;
+      const cum = [0];
+      let run = Number(d.under) || 0;
+      for (const c of d.counts) {
+        run += Number(c) || 0;
+        cum.push(run / n);
+      }
+      out.push({ a, cum });
+    }
+    return out;
+  }
+
+  // timingChart draws P(first attack by year t) under each arrangement,
+  // one line each, as the HTML report's timing chart does; null without
+  // the distribution (results stored before the model recorded it).
+  function timingChart(rep, arrs) {
+    const curves = attackCurves(rep, arrs);
+    if (!curves.length) return null;
+    const years = Math.max(...curves.map((c) => c.cum.length - 1));
+    const top = Math.max(...curves.map((c) => c.cum[c.cum.length - 1]));
+    const ymax = Math.min(niceCeil(top * 100), 100) || 100; // per cent
+    const W = 720, left = 46, right = 560, plotTop = 12, plotH = 200;
+    const H = plotTop + plotH + 42;
+    const x = (t) => left + (years ? t / years : 0) * (right - left);
+    const y = (p) => plotTop + plotH - Math.min((p * 100) / ymax, 1) * plotH;
+    const title = "P(first attack by year t)";
+    const s = svg("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img", class: "timing-chart",
+      "aria-label": title + ": under each of " + curves.length + " arrangements, the probability of a first armed attack by the end of each year, from year 0 (none) to year " +
+        years + ", on a scale from 0 to " + ymax + "%. Each line ends at the probability of an attack within the horizon, labelled with the arrangement." });
+    s.append(svg("title", {}, title));
+    for (let k = 0; k <= 4; k++) {
+      const v = (ymax * k) / 4;
+      const gy = y(v / 100);
+      s.append(svg("line", { x1: left, y1: gy, x2: right, y2: gy, class: k === 0 ? "axis" : "grid" }));
+      s.append(svg("text", { x: left - 6, y: gy + 4, "text-anchor": "end", class: "tick" }, Number(v.toPrecision(4)) + "%"));
+    }
+    const step = Math.max(Math.floor((years + 11) / 12), 1);
+    for (let t = 0; t <= years; t += step) {
+      s.append(svg("text", { x: x(t), y: plotTop + plotH + 16, "text-anchor": "middle", class: "tick" }, String(t)));
+    }
+    s.append(svg("text", { x: (left + right) / 2, y: plotTop + plotH + 34, "text-anchor": "middle", class: "tick" }, "year of the horizon"));
+    // Dashes as well as colours, so that the lines differ without colour.
+    const dashes = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"];
+    const ends = [];
+    curves.forEach((c, n) => {
+      const i = arrs.indexOf(c.a);
+      const g = svg("g", { class: "curve", "data-arrangement": c.a.id });
+      g.append(svg("title", {}, (c.a.title || c.a.id) + ": " + c.cum.slice(1).map((p, t) => "year " + (t + 1) + " " + (p * 100).toFixed(1) + "%").join(", ")));
+      const pts = c.cum.map((p, t) => x(t).toFixed(1) + "," + y(p).toFixed(1)).join(" ");
+      const dash = dashes[(i < 0 ? n : i) % dashes.length];
+      g.append(svg("polyline", { points: pts, fill: "none", "stroke-width": 2.2, "stroke-dasharray": dash || null,
+        style: "stroke:" + c.a.colour }));
+      c.cum.forEach((p, t) => g.append(svg("circle", { cx: x(t), cy: y(p), r: 2.6, style: "fill:" + c.a.colour })));
+      s.append(g);
+      const last = c.cum[c.cum.length - 1];
+      // The id, short enough for the margin; the legend gives its title.
+      ends.push({ y: y(last), label: c.a.id + " " + (last * 100).toFixed(1) + "%", colour: c.a.colour, id: c.a.id });
+    });
+    // End labels, in the text colour with a swatch of the line's, nudged
+    // apart so that none overlaps another.
+    ends.sort((p, q) => p.y - q.y);
+    for (let k = 1; k < ends.length; k++) ends[k].y = Math.max(ends[k].y, ends[k - 1].y + 14);
+    for (const e of ends) {
+      s.append(svg("rect", { x: right + 8, y: e.y - 4, width: 10, height: 8, style: "fill:" + e.colour }));
+      s.append(svg("text", { x: right + 22, y: e.y + 4, class: "end-label", "data-arrangement": e.id }, e.label));
+    }
+    return el("figure", { class: "chart timing", id: "timing-chart" },
+      el("figcaption", {}, title, el("span", { class: "muted" }, " — the first armed attack, over all draws")), s);
   }
 
   // ---- stored runs and differences ----------------------------------------
@@ -1065,7 +1262,7 @@
         showMessage("");
         openRun(run.id);
       } }, run.id);
-      const del = el("button", { type: "button", class: "subtle", "aria-label": "Delete run " + run.id, title: "Delete run " + run.id, onclick: () => deleteRun(run.id) }, "✕");
+      const del = el("button", { type: "button", class: "subtle", "aria-label": "Delete run " + run.id, title: "Delete run " + run.id, onclick: () => deleteRun(run.id, del) }, "✕");
       // The flags the run was made with, less the command's name.
       const flags = (run.args || []).slice(run.args && run.args[0] === run.command ? 1 : 0);
       body.append(el("tr", { "data-run": run.id, class: state.shown && state.shown.id === run.id ? "current" : "" },
@@ -1088,10 +1285,22 @@
     b.textContent = state.picked.length === 2 ? "Compare " + state.picked.join(" and ") : "Compare the two ticked";
   }
 
-  async function deleteRun(id) {
+  async function deleteRun(id, btn) {
     if (!confirm("Delete run " + id + " from the store? This cannot be undone.")) return;
-    const r = await api("DELETE", "/api/runs/" + encodeURIComponent(id));
-    if (r.status !== 204 && r.status !== 200) { showMessage(errorText(r)); return; }
+    if (btn) btn.disabled = true;
+    setStatus("Deleting run " + id + "…");
+    let deleted = false;
+    try {
+      const r = await api("DELETE", "/api/runs/" + encodeURIComponent(id));
+      if (r.status === 204 || r.status === 200) deleted = true;
+      else showMessage(errorText(r));
+    } catch (e) {
+      showMessage("The server cannot be reached: " + e.message);
+    } finally {
+      if (btn) btn.disabled = false;
+      restoreStatus();
+    }
+    if (!deleted) return;
     state.picked = state.picked.filter((x) => x !== id);
     loadRuns();
   }
@@ -1103,6 +1312,22 @@
     const box = $("diff");
     box.hidden = false;
     box.replaceChildren(el("p", { class: "muted" }, "Comparing…"));
+    const btn = $("diff-runs");
+    btn.disabled = true;
+    setStatus("Comparing " + a + " and " + b + "…");
+    try {
+      await renderDiff(box, a, b);
+    } catch (e) {
+      box.replaceChildren(el("p", { class: "message error" }, "The comparison failed: " + e.message));
+    } finally {
+      updateDiffButton();
+      restoreStatus();
+    }
+  }
+
+  // renderDiff fills box with the difference of runs a and b; it rejects
+  // when the server cannot be reached.
+  async function renderDiff(box, a, b) {
     const [r, ra] = await Promise.all([
       api("GET", "/api/runs/" + encodeURIComponent(a) + "/diff/" + encodeURIComponent(b)),
       api("GET", "/api/runs/" + encodeURIComponent(a)),
@@ -1196,7 +1421,10 @@
     });
     t.addEventListener("scroll", syncScroll);
     t.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); startRun(); }
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        if (!$("run").disabled) startRun();
+      }
     });
     $("load-default").addEventListener("click", () => loadDefault(true));
     $("validate").addEventListener("click", () => scheduleValidate(0));
