@@ -199,6 +199,9 @@ func (c *loadClient) do(ctx context.Context, route, method, path, body string) (
 		c.stats.record(route, 0, 0, err)
 		return 0, nil
 	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	t0 := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -128,19 +130,28 @@ func (s *Server) routes() http.Handler {
 	return s.recoverPanics(s.secure(mux))
 }
 
-// secure sets the headers every response carries, checks the token of
-// /api requests and limits request bodies.
+// secure sets the headers every response carries, then refuses what a
+// browser may send on another site's behalf, checks the token of /api
+// requests and limits request bodies.
+//
+// A page elsewhere can make the user's browser send requests to a server
+// on loopback: cross-site requests (refused by CrossOriginProtection,
+// which reads Sec-Fetch-Site and Origin), "simple" text/plain or form
+// POSTs that need no CORS preflight (refused by requiring JSON bodies),
+// and, through DNS rebinding, same-origin requests to a name of the
+// attacker's that resolves to 127.0.0.1 (refused by checking Host, when
+// no token stands in the way).
 func (s *Server) secure(next http.Handler) http.Handler {
 	var want [32]byte
 	if s.cfg.Token != "" {
 		want = sha256.Sum256([]byte(s.cfg.Token))
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "cross-origin request refused: the API answers only pages served by this server", nil)
+	}))
+	inner := cop.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")
 		if s.cfg.Token != "" && strings.HasPrefix(r.URL.Path, "/api/") {
 			// Compare hashes, so that neither the length nor the content of
 			// the token leaks through timing.
@@ -152,11 +163,50 @@ func (s *Server) secure(next http.Handler) http.Handler {
 				return
 			}
 		}
+		if hasBody(r) && strings.HasPrefix(r.URL.Path, "/api/") && !isJSON(r.Header.Get("Content-Type")) {
+			writeError(w, http.StatusUnsupportedMediaType, "send the request body as JSON, with the header \"Content-Type: application/json\"", nil)
+			return
+		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 		}
 		next.ServeHTTP(w, r)
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")
+		if s.cfg.Token == "" && !localHost(r.Host) {
+			writeError(w, http.StatusMisdirectedRequest, "this server answers only to localhost, 127.0.0.1 or [::1], not "+strconv.Quote(r.Host)+" (start it with a token to serve other names)", nil)
+			return
+		}
+		inner.ServeHTTP(w, r)
 	})
+}
+
+// hasBody reports whether r carries a body: a positive or unknown
+// (chunked) length.
+func hasBody(r *http.Request) bool {
+	return r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
+}
+
+// isJSON reports whether a Content-Type header names JSON.
+func isJSON(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/json"
+}
+
+// localHost reports whether a request's Host names this machine's
+// loopback: localhost, 127.0.0.1 or [::1], with or without a port.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		host = host[1 : len(host)-1]
+	}
+	return strings.EqualFold(host, "localhost") || host == "127.0.0.1" || host == "::1"
 }
 
 // recoverPanics answers 500 instead of dropping the connection should a

@@ -452,3 +452,56 @@ func TestBodyLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestCrossSite refuses what a page on another site can make a browser
+// send to a server on loopback: simple (non-JSON) bodies, cross-site
+// requests, and, through DNS rebinding, requests naming another host.
+func TestCrossSite(t *testing.T) {
+	e := newEnv(t, Config{}, true)
+	cases := []struct {
+		name   string
+		method string
+		path   string
+		body   any
+		header []string
+		status int
+	}{
+		{"text/plain body", "POST", "/api/runs", `{"samples":10}`, []string{"Content-Type", "text/plain"}, 415},
+		{"form body", "POST", "/api/validate", `yaml=x`, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415},
+		{"no content type", "POST", "/api/validate", `{}`, []string{"Content-Type", ""}, 415},
+		{"json with charset", "POST", "/api/validate", `{}`, []string{"Content-Type", "application/json; charset=utf-8"}, 200},
+		{"cross-site post", "POST", "/api/validate", `{}`, []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{"cross-origin cancel", "POST", "/api/runs/r-1/cancel", nil, []string{"Origin", "https://evil.example"}, 403},
+		{"same-origin post", "POST", "/api/validate", `{}`, []string{"Sec-Fetch-Site", "same-origin"}, 200},
+		{"rebound host", "GET", "/api/health", nil, []string{"Host", "evil.example"}, 421},
+		{"rebound host with port", "POST", "/api/validate", `{}`, []string{"Host", "evil.example:8080"}, 421},
+		{"rebound page", "GET", "/", nil, []string{"Host", "evil.example"}, 421},
+		{"localhost", "GET", "/api/health", nil, []string{"Host", "localhost:8080"}, 200},
+		{"localhost without port", "GET", "/api/health", nil, []string{"Host", "localhost"}, 200},
+		{"ipv6 loopback", "GET", "/api/health", nil, []string{"Host", "[::1]:8080"}, 200},
+		{"ipv4 loopback", "GET", "/api/health", nil, []string{"Host", "127.0.0.1"}, 200},
+		{"other loopback name", "GET", "/api/health", nil, []string{"Host", "localhost.evil.example"}, 421},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp, b := e.do(c.method, c.path, c.body, c.header...)
+			if resp.StatusCode != c.status {
+				t.Fatalf("%d, want %d: %s", resp.StatusCode, c.status, b)
+			}
+			if c.status >= 400 {
+				conforms(t, "Error", b)
+			}
+		})
+	}
+	// With a token the server may answer to any name (it is meant to be
+	// reached from elsewhere), but still refuses cross-site requests.
+	te := newEnv(t, Config{Token: "tok"}, true)
+	resp, b := te.do("GET", "/api/health", nil, "Host", "bulwark.internal:8080", "Authorization", "Bearer tok")
+	if resp.StatusCode != 200 {
+		t.Errorf("token server, other host: %d %s", resp.StatusCode, b)
+	}
+	resp, b = te.do("POST", "/api/validate", `{}`, "Sec-Fetch-Site", "cross-site", "Authorization", "Bearer tok")
+	if resp.StatusCode != 403 {
+		t.Errorf("token server, cross-site: %d %s", resp.StatusCode, b)
+	}
+}

@@ -62,6 +62,9 @@ func TestServe(t *testing.T) {
 	call := func(method, p, body string) (int, string) {
 		req, _ := http.NewRequest(method, base+p, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer tok")
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
