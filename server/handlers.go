@@ -117,7 +117,7 @@ func (req runRequest) args(sp runner.Spec, cfgPrecision float64) []string {
 		args = append(args, "--precision="+strconv.FormatFloat(cfgPrecision, 'g', -1, 64))
 	}
 	if req.YAML != "" {
-		args = append(args, "--scenario=(posted)")
+		args = append(args, runner.PostedScenarioArg)
 	}
 	args = append(args, "--seed="+strconv.FormatUint(sp.Seed, 10))
 	for _, v := range sp.Sets {
