@@ -162,7 +162,7 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		err = errClosed // shut down while the scenario was loading
 	}
 	if err != nil {
-		s.runs.drop(rn, &s.wg)
+		s.runs.drop(&s.wg)
 		cancel()
 		if errors.Is(err, errClosed) {
 			writeError(w, http.StatusServiceUnavailable, "the server is shutting down", nil)

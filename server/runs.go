@@ -102,10 +102,12 @@ type runTable struct {
 
 func (t *runTable) init() { t.byID = map[string]*run{} }
 
-// add registers a new run unless max runs are running or the table is
-// closed. It adds the run to wg under the table's lock, so that once close
-// has returned, wg counts every run that will ever start: a shutdown
-// waiting on wg loses none.
+// add reserves a place for a new run unless max runs are running or the
+// table is closed. It adds the run to wg under the table's lock, so that
+// once close has returned, wg counts every run that will ever start: a
+// shutdown waiting on wg loses none. The run is not yet found by its id:
+// publish makes it so once it has started, so that nobody follows or
+// cancels a run that may never start (its stream would never end).
 func (t *runTable) add(max int, cancel context.CancelFunc, wg *sync.WaitGroup) (*run, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -120,16 +122,21 @@ func (t *runTable) add(max int, cancel context.CancelFunc, wg *sync.WaitGroup) (
 	t.running++
 	r := &run{id: provisionalPrefix + strconv.FormatInt(t.next, 10), created: time.Now(), cancel: cancel,
 		done: make(chan struct{}), updated: make(chan struct{})}
-	t.byID[r.id] = r
 	return r, nil
 }
 
-// drop forgets a run that never started (its scenario was refused), and
-// takes it off wg.
-func (t *runTable) drop(r *run, wg *sync.WaitGroup) {
+// publish makes a started run found by its id.
+func (t *runTable) publish(r *run) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.byID, r.id)
+	t.byID[r.id] = r
+}
+
+// drop gives back the place of a run that never started (its scenario
+// was refused), and takes it off wg. Nobody can have found it.
+func (t *runTable) drop(wg *sync.WaitGroup) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.running--
 	wg.Done()
 }
@@ -201,6 +208,7 @@ func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []st
 	r.mu.Lock()
 	r.plan, r.args = plan, args
 	r.mu.Unlock()
+	s.runs.publish(r)
 	go func() {
 		defer s.wg.Done()
 		defer r.cancel()

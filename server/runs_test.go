@@ -1,0 +1,85 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestRunTableReserve checks that a run is found by its id only once it
+// has started: a run refused while it was being prepared was never found,
+// so no event stream waits for it forever and no cancel reaches it.
+func TestRunTableReserve(t *testing.T) {
+	var tb runTable
+	tb.init()
+	var wg sync.WaitGroup
+	cases := []struct {
+		name  string
+		start bool
+	}{
+		{"refused", false},
+		{"started", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := tb.add(1, func() {}, &wg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := tb.get(r.id); ok {
+				t.Fatalf("%s is found before it has started", r.id)
+			}
+			if _, err := tb.add(1, func() {}, &wg); !errors.Is(err, errBusy) {
+				t.Fatalf("a reserved place is not counted: %v", err)
+			}
+			if !c.start {
+				tb.drop(&wg)
+				if _, ok := tb.get(r.id); ok {
+					t.Fatalf("dropped %s is found", r.id)
+				}
+				return
+			}
+			tb.publish(r)
+			if got, ok := tb.get(r.id); !ok || got != r {
+				t.Fatalf("started %s is not found", r.id)
+			}
+			close(r.done)
+			tb.finish(r)
+			wg.Done()
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the wait group still counts a run")
+	}
+}
+
+// TestRefusedRunStream checks through the API that a run refused at
+// start leaves nothing behind: its would-be id is unknown (404), not a
+// stream that never ends, and cancelling it does not touch the next run.
+func TestRefusedRunStream(t *testing.T) {
+	e := newEnv(t, Config{MaxSamples: 1 << 30}, false)
+	resp, b := e.do("POST", "/api/runs", map[string]any{"arrangements": []string{"nope"}})
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("refused run: %d %s", resp.StatusCode, b)
+	}
+	// The refused run took r-1; nothing answers for it.
+	for _, p := range []string{"/api/runs/r-1/events", "/api/runs/r-1"} {
+		if resp, b := e.do("GET", p, nil); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %d %s", p, resp.StatusCode, b)
+		}
+	}
+	if resp, b := e.do("POST", "/api/runs/r-1/cancel", nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("cancel r-1: %d %s", resp.StatusCode, b)
+	}
+	id := e.startRun(map[string]any{"samples": 256, "arrangements": []string{"none"}})
+	_, done := e.follow(id)
+	if done.Status != "complete" {
+		t.Errorf("the next run ended %+v", done)
+	}
+}
