@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -213,7 +214,7 @@ func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []st
 		defer s.wg.Done()
 		defer r.cancel()
 		started := time.Now()
-		res, err := plan.Run(ctx, r.report)
+		res, err := s.runPlan(ctx, r, plan)
 		var rec store.Run
 		var recErr error
 		if res != nil {
@@ -226,6 +227,19 @@ func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []st
 		s.runs.finish(r)
 		close(r.done)
 	}()
+}
+
+// runPlan runs plan as r. A panic (a bug, never an answer to input)
+// becomes the run's error, so that the run still ends as every run does —
+// saved as failed, its streams closed — and the server keeps serving.
+func (s *Server) runPlan(ctx context.Context, r *run, plan *runner.Plan) (res *runner.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic in a run", "run", r.id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("internal error: %v", v)
+		}
+	}()
+	return plan.Run(ctx, r.report)
 }
 
 // command is the command recorded for the server's runs.

@@ -1,11 +1,15 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bulwark-sim/bulwark/internal/runner"
 )
 
 // TestRunTableReserve checks that a run is found by its id only once it
@@ -83,3 +87,34 @@ func TestRefusedRunStream(t *testing.T) {
 		t.Errorf("the next run ended %+v", done)
 	}
 }
+
+// TestRunPanic checks that a panic in a run (here a plan without a
+// model) does not take the server down: the run ends failed, saved, and
+// its stream closes with an error and done.
+func TestRunPanic(t *testing.T) {
+	e := newEnv(t, Config{}, false)
+	plan, err := runner.Prepare(context.Background(), runner.Spec{Samples: ptr[int64](16)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Model = nil
+	rn, err := e.srv.runs.add(1, func() {}, &e.srv.wg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.start(context.Background(), rn, plan, []string{command})
+	evs, done := e.follow(rn.id)
+	if done.Status != "failed" || len(evs) < 2 || evs[len(evs)-2].Name != "error" ||
+		!strings.Contains(evs[len(evs)-2].Data, "internal error") {
+		t.Fatalf("events %v", evs)
+	}
+	got, err := e.st.Get(context.Background(), done.ID)
+	if err != nil || got.Status != "failed" {
+		t.Fatalf("stored %+v, %v", got, err)
+	}
+	if resp, b := e.do("GET", "/api/health", nil); resp.StatusCode != 200 {
+		t.Errorf("health after the panic: %d %s", resp.StatusCode, b)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
