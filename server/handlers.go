@@ -138,6 +138,13 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &req) {
 		return
 	}
+	// More workers than CPUs only add contention; on a shared server they
+	// would take the CPUs from the other runs and the API.
+	if n := runtime.GOMAXPROCS(0); req.Workers > n {
+		writeError(w, http.StatusBadRequest, "workers "+strconv.Itoa(req.Workers)+": this server has "+strconv.Itoa(n)+
+			" CPUs; give 1 to "+strconv.Itoa(n)+", or 0 for its share of them", nil)
+		return
+	}
 	ctx, cancel := context.WithTimeout(s.base, s.cfg.MaxRunTime)
 	rn, err := s.runs.add(s.cfg.MaxRuns, cancel, &s.wg)
 	if err != nil {

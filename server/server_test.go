@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,6 +53,8 @@ func TestAPI(t *testing.T) {
 		{"run bad precision", "POST", "/api/runs", map[string]any{"precision": 1.5}, 400, "Error", []string{"precision 1.5"}},
 		{"run negative seed", "POST", "/api/runs", `{"seed":-1}`, 400, "Error", []string{"reading the request body"}},
 		{"run bad workers", "POST", "/api/runs", map[string]any{"workers": -2}, 400, "Error", []string{"workers -2"}},
+		{"run too many workers", "POST", "/api/runs", map[string]any{"workers": runtime.GOMAXPROCS(0) + 1}, 400, "Error", []string{"CPUs"}},
+		{"run far too many workers", "POST", "/api/runs", map[string]any{"workers": 4096}, 400, "Error", []string{"workers 4096"}},
 		{"run wrong type", "POST", "/api/runs", `{"samples":"many"}`, 400, "Error", nil},
 		{"list", "GET", "/api/runs", nil, 200, "", []string{`{"runs":[]}`}},
 		{"list bad limit", "GET", "/api/runs?limit=-1", nil, 400, "Error", []string{"limit"}},
