@@ -226,7 +226,9 @@ type runView struct {
 	Progress     *progressView `json:"progress,omitempty"`
 	Stored       bool          `json:"stored"`
 	Error        string        `json:"error,omitempty"`
-	URL          string        `json:"url"`
+	// Warning says why a run that did not fail was not saved.
+	Warning string `json:"warning,omitempty"`
+	URL     string `json:"url"`
 }
 
 // progressView is a progress report as the API writes it.
@@ -236,12 +238,12 @@ type progressView struct {
 	Estimated bool  `json:"estimated"`
 }
 
-func recordView(rec *store.Run, stored bool, errMsg string) runView {
+func recordView(rec *store.Run, stored bool, errMsg, warning string) runView {
 	saved := rec.Saved
 	v := runView{ID: rec.ID, Status: string(rec.Status), Command: rec.Command, Scenario: rec.Scenario,
 		ScenarioSHA256: rec.ScenarioSHA256, Seed: rec.Seed, Version: rec.Version, Args: rec.Args,
 		Saved: &saved, DurationNS: int64(rec.Timings.Duration()), Results: rec.Results, Stored: stored,
-		Error: errMsg, URL: "/runs/" + rec.ID}
+		Error: errMsg, Warning: warning, URL: "/runs/" + rec.ID}
 	if v.Args == nil {
 		v.Args = []string{}
 	}
@@ -261,7 +263,7 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, id string) (foun
 		case !sn.finished:
 			return found{running: rn}, true
 		case sn.record != nil:
-			return found{rec: sn.record, errMsg: sn.errMsg}, true
+			return found{rec: sn.record, errMsg: sn.errMsg, warning: sn.warning}, true
 		}
 		id = sn.storeID
 	}
@@ -283,6 +285,7 @@ type found struct {
 	running *run
 	rec     *store.Run
 	errMsg  string
+	warning string
 	stored  bool
 }
 
@@ -311,7 +314,7 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.rec != nil {
-		v := recordView(f.rec, f.stored, f.errMsg)
+		v := recordView(f.rec, f.stored, f.errMsg, f.warning)
 		v.ScenarioText = scenarioYAML(f.rec)
 		writeJSON(w, http.StatusOK, v)
 		return

@@ -45,7 +45,8 @@ type run struct {
 	storeID string     // the store's id, if saved
 	record  *store.Run // the record, kept when not in the store
 	status  store.Status
-	errMsg  string // why the run failed or was not saved
+	errMsg  string // why the run failed
+	warning string // why a run that did not fail was not saved
 }
 
 // snapshot is what a reader sees of a run at one moment.
@@ -58,13 +59,14 @@ type snapshot struct {
 	record   *store.Run
 	status   store.Status
 	errMsg   string
+	warning  string
 }
 
 func (r *run) snapshot() snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := snapshot{progress: r.progress, reported: r.reported, updated: r.updated,
-		storeID: r.storeID, record: r.record, status: r.status, errMsg: r.errMsg}
+		storeID: r.storeID, record: r.record, status: r.status, errMsg: r.errMsg, warning: r.warning}
 	select {
 	case <-r.done:
 		s.finished = true
@@ -246,9 +248,11 @@ func (s *Server) runPlan(ctx context.Context, r *run, plan *runner.Plan) (res *r
 const command = "serve"
 
 // save stores the run's record, or keeps it in memory if there is no
-// store or saving fails.
+// store or saving fails. Why the run failed is its error; that a run
+// which did not fail was not saved is only a warning: its figures are
+// whole, and kept in memory.
 func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
-	var id, msg string
+	var id, msg, warning string
 	switch {
 	case recErr != nil:
 		msg = "the run's results could not be encoded: " + recErr.Error()
@@ -257,7 +261,7 @@ func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
 		var err error
 		id, err = runner.Save(context.Background(), s.cfg.Store, rec)
 		if err != nil {
-			msg = "the run was not saved: " + err.Error()
+			warning = "the run was not saved: " + err.Error()
 			s.log.Error("saving a run", "run", r.id, "err", err)
 		}
 	}
@@ -266,7 +270,7 @@ func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.status, r.storeID, r.errMsg = rec.Status, id, msg
+	r.status, r.storeID, r.errMsg, r.warning = rec.Status, id, msg, warning
 	if id == "" {
 		rec.ID = r.id
 		rec.Saved = time.Now().UTC()

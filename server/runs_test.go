@@ -118,3 +118,28 @@ func TestRunPanic(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestSaveFailureWarns checks that a complete run the store could not
+// save ends with a warning, not an error: its figures are whole, kept in
+// memory.
+func TestSaveFailureWarns(t *testing.T) {
+	e := newEnv(t, Config{}, false)
+	e.st.Close() // every save now fails
+	id := e.startRun(map[string]any{"samples": 64, "arrangements": []string{"none"}})
+	evs, done := e.follow(id)
+	var names []string
+	for _, ev := range evs {
+		if ev.Name != "progress" {
+			names = append(names, ev.Name)
+		}
+	}
+	if done.Status != "complete" || done.ID != id || strings.Join(names, ",") != "warning,done" ||
+		!strings.Contains(evs[len(evs)-2].Data, "not saved") {
+		t.Fatalf("done %+v, events %v", done, evs)
+	}
+	resp, b := e.do("GET", "/api/runs/"+id, nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"warning":"the run was not saved`) || strings.Contains(string(b), `"error"`) {
+		t.Fatalf("GET: %d %.400s", resp.StatusCode, b)
+	}
+	conforms(t, "Run", b)
+}
