@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -248,16 +249,22 @@ func (s *Server) runPlan(ctx context.Context, r *run, plan *runner.Plan) (res *r
 const command = "serve"
 
 // save stores the run's record, or keeps it in memory if there is no
-// store or saving fails. Why the run failed is its error; that a run
-// which did not fail was not saved is only a warning: its figures are
-// whole, and kept in memory.
+// store or saving fails. A run whose results could not be encoded is
+// stored all the same, failed and without results, so that the store
+// keeps every run. Why the run failed is its error; that a run which did
+// not fail was not saved is only a warning: its figures are whole, and
+// kept in memory.
 func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
-	var id, msg, warning string
-	switch {
-	case recErr != nil:
-		msg = "the run's results could not be encoded: " + recErr.Error()
+	var id, warning string
+	var msgs []string
+	if rec.Status == store.StatusFailed && runErr != nil && !runner.Interrupted(runErr) {
+		msgs = append(msgs, fmt.Sprintf("the run failed: %v", runErr))
+	}
+	if recErr != nil {
+		msgs = append(msgs, "the run's results could not be encoded: "+recErr.Error())
 		rec.Status, rec.Results = store.StatusFailed, nil
-	case s.cfg.Store != nil:
+	}
+	if s.cfg.Store != nil {
 		var err error
 		id, err = runner.Save(context.Background(), s.cfg.Store, rec)
 		if err != nil {
@@ -265,9 +272,7 @@ func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
 			s.log.Error("saving a run", "run", r.id, "err", err)
 		}
 	}
-	if rec.Status == store.StatusFailed && runErr != nil && !runner.Interrupted(runErr) {
-		msg = fmt.Sprintf("the run failed: %v", runErr)
-	}
+	msg := strings.Join(msgs, "; ")
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.status, r.storeID, r.errMsg, r.warning = rec.Status, id, msg, warning

@@ -143,3 +143,52 @@ func TestSaveFailureWarns(t *testing.T) {
 	}
 	conforms(t, "Run", b)
 }
+
+// TestSaveUnencodable checks that a run whose results cannot be encoded
+// is stored all the same, failed and without results, and that its
+// error tells every reason.
+func TestSaveUnencodable(t *testing.T) {
+	plan, err := runner.Prepare(context.Background(), runner.Spec{Samples: ptr[int64](16)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	encErr := errors.New("json: unsupported value: NaN")
+	cases := []struct {
+		name   string
+		runErr error
+		want   []string
+	}{
+		{"complete run", nil, []string{"could not be encoded: json: unsupported value: NaN"}},
+		{"cancelled run", context.Canceled, []string{"could not be encoded"}},
+		{"failed run", errors.New("boom"), []string{"the run failed: boom", "could not be encoded"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, Config{}, false)
+			rn, err := e.srv.runs.add(1, func() {}, &e.srv.wg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.srv.runs.publish(rn)
+			rec, _ := runner.Record(command, []string{command}, plan.Scenario, nil, time.Now(), c.runErr)
+			rec.Results = []byte(`{"partial":`) // what was encoded before the failure
+			e.srv.save(rn, rec, encErr, c.runErr)
+			e.srv.runs.finish(rn)
+			close(rn.done)
+			e.srv.wg.Done()
+			sn := rn.snapshot()
+			if sn.storeID == "" || sn.status != "failed" || sn.warning != "" {
+				t.Fatalf("snapshot %+v", sn)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(sn.errMsg, w) {
+					t.Errorf("error %q lacks %q", sn.errMsg, w)
+				}
+			}
+			got, err := e.st.Get(context.Background(), sn.storeID)
+			if err != nil || got.Status != "failed" || got.Results != nil {
+				t.Fatalf("stored %+v, %v", got, err)
+			}
+		})
+	}
+}
