@@ -192,3 +192,34 @@ func TestSaveUnencodable(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamHeadersAtOnce checks that an event stream's headers arrive
+// before the run's first event: a run that has not reported yet must not
+// leave the client waiting to know that its stream is open.
+func TestStreamHeadersAtOnce(t *testing.T) {
+	e := newEnv(t, Config{}, true)
+	rn, err := e.srv.runs.add(1, func() {}, &e.srv.wg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.runs.publish(rn) // found, but silent: never started
+	defer func() {
+		close(rn.done)
+		e.srv.runs.finish(rn)
+		e.srv.wg.Done()
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", e.base+"/api/runs/"+rn.id+"/events", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := e.client.Do(req)
+	if err != nil {
+		t.Fatalf("no headers within 5 s (the keep-alive comes after %v): %v", keepAlive, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Errorf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}

@@ -49,6 +49,11 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
+	// Send the headers now: a run may not report for a while, and the
+	// client should know at once that its stream is open.
+	if rc.Flush() != nil {
+		return
+	}
 	send := func(event string, v any) bool {
 		b, _ := json.Marshal(v) // plain structs of strings and numbers
 		if _, err := w.Write([]byte("event: " + event + "\ndata: " + string(b) + "\n\n")); err != nil {
