@@ -254,7 +254,7 @@ func IsLoopback(addr string) bool {
 
 // Serve serves on ln until ctx is done, then shuts down gracefully: it
 // stops accepting connections, cancels the running runs and waits until
-// each is saved (marked partial), and waits up to grace for the open
+// each is saved (marked partial), and then waits up to grace for the open
 // requests to finish. It returns once every run is saved; the caller then
 // closes the store.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
@@ -274,15 +274,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	done := make(chan error, 1)
 	// Stop accepting and wait for the open requests while the runs are
-	// cancelled: event streams end when their run is saved.
-	go func() { done <- hs.Shutdown(sctx) }()
+	// cancelled: event streams end when their run is saved. The grace
+	// period starts only once every run is saved (which may take up to
+	// runner.SaveTimeout each), so that it is the streams' time to send
+	// their last events, not eaten by the saves.
+	gctx, cancelGrace := context.WithCancel(context.Background())
+	defer cancelGrace()
+	done := make(chan error, 1)
+	go func() { done <- hs.Shutdown(gctx) }()
 	s.Shutdown()
+	timer := time.AfterFunc(grace, cancelGrace)
+	defer timer.Stop()
 	err := <-done
-	if errors.Is(err, context.DeadlineExceeded) {
+	if err != nil && gctx.Err() != nil {
 		hs.Close()
 		err = nil
 	}
