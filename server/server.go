@@ -154,8 +154,9 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		h := w.Header()
 		if s.cfg.Token != "" && strings.HasPrefix(r.URL.Path, "/api/") {
 			// Compare hashes, so that neither the length nor the content of
-			// the token leaks through timing.
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			// the token leaks through timing. The scheme's name is
+			// case-insensitive (RFC 9110, section 11.1).
+			got, ok := bearer(r.Header.Get("Authorization"))
 			sum := sha256.Sum256([]byte(got))
 			if subtle.ConstantTimeCompare(sum[:], want[:]) != 1 || !ok {
 				h.Set("WWW-Authenticate", `Bearer realm="bulwark"`)
@@ -184,6 +185,16 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		}
 		inner.ServeHTTP(w, r)
 	})
+}
+
+// bearer returns the credentials of an Authorization header of the
+// Bearer scheme, whatever the case of its name.
+func bearer(auth string) (string, bool) {
+	const scheme = "Bearer "
+	if len(auth) < len(scheme) || !strings.EqualFold(auth[:len(scheme)], scheme) {
+		return "", false
+	}
+	return auth[len(scheme):], true
 }
 
 // hasBody reports whether r carries a body: a positive or unknown
