@@ -14,6 +14,7 @@ import (
 
 	"github.com/bulwark-sim/bulwark/dist"
 	"github.com/bulwark-sim/bulwark/internal/runner"
+	"github.com/bulwark-sim/bulwark/montecarlo"
 	"github.com/bulwark-sim/bulwark/report"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/bulwark-sim/bulwark/store"
@@ -238,6 +239,12 @@ type progressView struct {
 	Estimated bool  `json:"estimated"`
 }
 
+func progressOf(p montecarlo.Progress) progressView {
+	return progressView{Done: p.Done, Total: p.Total, Estimated: p.Estimated}
+}
+
+func ptr[T any](v T) *T { return &v }
+
 func recordView(rec *store.Run, stored bool, errMsg, warning string) runView {
 	saved := rec.Saved
 	v := runView{ID: rec.ID, Status: string(rec.Status), Command: rec.Command, Scenario: rec.Scenario,
@@ -345,7 +352,7 @@ func runningView(rn *run) runView {
 	defer rn.mu.Unlock()
 	v := runView{ID: rn.id, Status: "running", Command: command, Version: runner.Version(), Args: rn.args,
 		Results: json.RawMessage("null"), URL: "/runs/" + rn.id,
-		Progress:   &progressView{Done: rn.progress.Done, Total: rn.progress.Total, Estimated: rn.progress.Estimated},
+		Progress:   ptr(progressOf(rn.progress)),
 		DurationNS: int64(time.Since(rn.created))}
 	if rn.plan != nil {
 		v.Scenario, v.ScenarioSHA256, v.Seed = rn.plan.Scenario.Doc.ID, rn.plan.Scenario.SHA256(), rn.plan.Config.Seed
@@ -388,23 +395,12 @@ func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
 			if limit > 0 && len(runs) >= limit {
 				break
 			}
-			if rec := rn.snapshot().record; rec != nil {
-				runs = append(runs, summary(rec))
+			if sn := rn.snapshot(); sn.record != nil {
+				runs = append(runs, sn.summary)
 			}
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"runs": runs})
-}
-
-// summary is a record's store.Summary, for runs kept in memory.
-func summary(rec *store.Run) store.Summary {
-	var samples struct {
-		Samples int64 `json:"samples"`
-	}
-	_ = json.Unmarshal(rec.Results, &samples) // 0 if absent
-	return store.Summary{ID: rec.ID, Command: rec.Command, Status: rec.Status, Scenario: rec.Scenario,
-		ScenarioSHA256: rec.ScenarioSHA256, Seed: rec.Seed, Version: rec.Version, Samples: samples.Samples,
-		Args: rec.Args, Saved: rec.Saved, Duration: rec.Timings.Duration()}
 }
 
 func (s *Server) handleDeleteRun(w http.ResponseWriter, r *http.Request) {

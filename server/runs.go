@@ -43,8 +43,9 @@ type run struct {
 	reported bool          // progress has been reported at least once
 	updated  chan struct{} // closed and replaced at every progress report
 	// Set before done is closed.
-	storeID string     // the store's id, if saved
-	record  *store.Run // the record, kept when not in the store
+	storeID string        // the store's id, if saved
+	record  *store.Run    // the record, kept when not in the store
+	summary store.Summary // the record's, made once: listing reads it
 	status  store.Status
 	errMsg  string // why the run failed
 	warning string // why a run that did not fail was not saved
@@ -58,6 +59,7 @@ type snapshot struct {
 	finished bool
 	storeID  string
 	record   *store.Run
+	summary  store.Summary
 	status   store.Status
 	errMsg   string
 	warning  string
@@ -67,7 +69,7 @@ func (r *run) snapshot() snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := snapshot{progress: r.progress, reported: r.reported, updated: r.updated,
-		storeID: r.storeID, record: r.record, status: r.status, errMsg: r.errMsg, warning: r.warning}
+		storeID: r.storeID, record: r.record, summary: r.summary, status: r.status, errMsg: r.errMsg, warning: r.warning}
 	select {
 	case <-r.done:
 		s.finished = true
@@ -280,6 +282,7 @@ func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
 		rec.ID = r.id
 		rec.Saved = time.Now().UTC()
 		r.record = &rec
+		r.summary = store.SummaryOf(&rec)
 	}
 	r.plan = nil // the model is large; the record has what readers need
 }

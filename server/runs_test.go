@@ -117,8 +117,6 @@ func TestRunPanic(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // TestSaveFailureWarns checks that a complete run the store could not
 // save ends with a warning, not an error: its figures are whole, kept in
 // memory.

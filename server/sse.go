@@ -74,7 +74,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		sn := rn.snapshot()
 		if sn.reported {
-			p := progressView{Done: sn.progress.Done, Total: sn.progress.Total, Estimated: sn.progress.Estimated}
+			p := progressOf(sn.progress)
 			if !sentAny || p != last {
 				if !send("progress", p) {
 					return
