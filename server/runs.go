@@ -223,10 +223,10 @@ func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []st
 		var rec store.Run
 		var recErr error
 		if res != nil {
-			rec, recErr = runner.Record(command, args, res.Scenario, res.Report, res.Started, res.Err)
+			rec, recErr = runner.Record(command, args, res.Scenario, res.Report, res.Started, res.Finished, res.Err)
 			err = res.Err
 		} else {
-			rec, recErr = runner.Record(command, args, plan.Scenario, nil, started, err)
+			rec, recErr = runner.Record(command, args, plan.Scenario, nil, started, time.Now(), err)
 		}
 		s.save(r, rec, recErr, err)
 		s.runs.finish(r)

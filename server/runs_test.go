@@ -168,7 +168,7 @@ func TestSaveUnencodable(t *testing.T) {
 				t.Fatal(err)
 			}
 			e.srv.runs.publish(rn)
-			rec, _ := runner.Record(command, []string{command}, plan.Scenario, nil, time.Now(), c.runErr)
+			rec, _ := runner.Record(command, []string{command}, plan.Scenario, nil, time.Now(), time.Now(), c.runErr)
 			rec.Results = []byte(`{"partial":`) // what was encoded before the failure
 			e.srv.save(rn, rec, encErr, c.runErr)
 			e.srv.runs.finish(rn)

@@ -155,9 +155,12 @@ func TestRunAndRecord(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := Record("serve", []string{"serve", "--seed=3"}, p.Scenario, c.rep, res.Started, c.err)
+			r, err := Record("serve", []string{"serve", "--seed=3"}, p.Scenario, c.rep, res.Started, res.Finished, c.err)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if !r.Timings.Started.Equal(res.Started) || !r.Timings.Finished.Equal(res.Finished) {
+				t.Errorf("timings %v, run from %v to %v", r.Timings, res.Started, res.Finished)
 			}
 			if r.Status != c.status || r.Command != "serve" || r.Scenario != "menon2023" || r.ScenarioSHA256 != p.Scenario.SHA256() {
 				t.Fatalf("record %+v", r)
@@ -178,7 +181,7 @@ func TestRunAndRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	rec, _ := Record("serve", nil, p.Scenario, res.Report, res.Started, nil)
+	rec, _ := Record("serve", nil, p.Scenario, res.Report, res.Started, res.Finished, nil)
 	ctx, cancel = context.WithCancel(context.Background())
 	cancel() // Save saves even after cancellation
 	id, err := Save(ctx, st, rec)

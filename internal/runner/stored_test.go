@@ -39,7 +39,7 @@ func TestStoredReproduce(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rec, err := Record(c.command, c.args, p.Scenario, res.Report, res.Started, nil)
+			rec, err := Record(c.command, c.args, p.Scenario, res.Report, res.Started, res.Finished, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +56,7 @@ func TestStoredReproduce(t *testing.T) {
 
 	// The server's command, run on the saved scenario, gives the same
 	// figures: the precision run's draws as --samples reproduce it.
-	rec, _ := Record("serve", serveArgs, p.Scenario, res.Report, res.Started, nil)
+	rec, _ := Record("serve", serveArgs, p.Scenario, res.Report, res.Started, res.Finished, nil)
 	again, err := Prepare(context.Background(), Spec{File: "run-12-3f9a2c.yaml", Source: []byte(rec.ScenarioText),
 		Samples: ptr(res.Report.Samples), Seed: 7, Arrangements: []string{"nato"}, Sets: []string{set}}, nil)
 	if err != nil {
