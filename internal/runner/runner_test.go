@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -148,9 +149,13 @@ func TestRunAndRecord(t *testing.T) {
 		status store.Status
 	}{
 		{"complete", res.Report, nil, store.StatusComplete},
-		{"cancelled", part.Report, part.Err, store.StatusPartial},
-		{"past its deadline", part.Report, context.DeadlineExceeded, store.StatusPartial},
+		// A report not marked partial: only the error makes these partial.
+		{"cancelled", res.Report, context.Canceled, store.StatusPartial},
+		{"past its deadline", res.Report, context.DeadlineExceeded, store.StatusPartial},
+		{"cancelled, wrapped", res.Report, fmt.Errorf("running: %w", context.Canceled), store.StatusPartial},
+		{"interrupted run", part.Report, part.Err, store.StatusPartial},
 		{"partial report without error", part.Report, nil, store.StatusPartial},
+		{"failed with figures", res.Report, errors.New("boom"), store.StatusFailed},
 		{"failed without figures", nil, errors.New("boom"), store.StatusFailed},
 	}
 	for _, c := range cases {
