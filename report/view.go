@@ -151,25 +151,36 @@ func buildView(d *Data) (*view, error) {
 		Sets: strings.Join(r.Sets, ", "),
 	}
 	if v.Citation.Command == "" {
-		v.Citation.Command = reproduce(r)
+		v.Citation.Command = ReproduceCommand(r)
 	}
 	return v, nil
 }
 
-// reproduce is the bulwark compare command line that reproduces r's
-// figures with the embedded scenario or the file it names.
-func reproduce(r *crisis.Report) string {
+// ReproduceCommand is the bulwark compare command line that reproduces
+// r's figures with the embedded default scenario: its arrangements, seed,
+// --set overrides and the draws it actually made (a precision run's
+// stopping point is given as --samples, which reproduces it exactly).
+// For a run of another scenario the caller adds its --scenario FILE.
+func ReproduceCommand(r *crisis.Report) string {
 	var b strings.Builder
 	b.WriteString("bulwark compare")
 	var ids []string
 	for _, a := range r.Arrangements.List {
 		ids = append(ids, a.ID)
 	}
-	fmt.Fprintf(&b, " --arrangements %s --seed %d --samples %d", strings.Join(ids, ","), r.Seed, r.Samples)
+	fmt.Fprintf(&b, " --arrangements %s --seed %d --samples %d", quote(strings.Join(ids, ",")), r.Seed, r.Samples)
 	for _, s := range r.Sets {
-		b.WriteString(" --set " + strconv.Quote(s))
+		b.WriteString(" --set " + quote(s))
 	}
 	return b.String()
+}
+
+// quote quotes s for a POSIX shell if it needs it.
+func quote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:+@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func traceOf(s *scenario.Scenario, t Trace) traceView {

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 
 	"github.com/bulwark-sim/bulwark/diag"
@@ -104,8 +105,16 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("extra data after the JSON object")
+	if err == nil {
+		// Only the end may follow: More alone misses a stray "}" or "]".
+		if _, terr := dec.Token(); !errors.Is(terr, io.EOF) {
+			var mbe *http.MaxBytesError
+			if errors.As(terr, &mbe) {
+				err = terr
+			} else {
+				err = errors.New("extra data after the JSON object")
+			}
+		}
 	}
 	if err == nil {
 		return true

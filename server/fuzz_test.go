@@ -41,6 +41,7 @@ func FuzzRequest(f *testing.F) {
 		if err != nil {
 			return
 		}
+		req.Header.Set("Content-Type", "application/json")
 		rec := doHandlerReq(srv, req)
 		if rec.Code >= 500 && rec.Code != http.StatusServiceUnavailable {
 			t.Fatalf("%s %q %q: %d %s", method, path, body, rec.Code, rec.Body)

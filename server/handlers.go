@@ -14,6 +14,7 @@ import (
 
 	"github.com/bulwark-sim/bulwark/dist"
 	"github.com/bulwark-sim/bulwark/internal/runner"
+	"github.com/bulwark-sim/bulwark/montecarlo"
 	"github.com/bulwark-sim/bulwark/report"
 	"github.com/bulwark-sim/bulwark/scenario"
 	"github.com/bulwark-sim/bulwark/store"
@@ -117,7 +118,7 @@ func (req runRequest) args(sp runner.Spec, cfgPrecision float64) []string {
 		args = append(args, "--precision="+strconv.FormatFloat(cfgPrecision, 'g', -1, 64))
 	}
 	if req.YAML != "" {
-		args = append(args, "--scenario=(posted)")
+		args = append(args, runner.PostedScenarioArg)
 	}
 	args = append(args, "--seed="+strconv.FormatUint(sp.Seed, 10))
 	for _, v := range sp.Sets {
@@ -136,6 +137,13 @@ const retryAfter = "5"
 func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 	var req runRequest
 	if !decodeBody(w, r, &req) {
+		return
+	}
+	// More workers than CPUs only add contention; on a shared server they
+	// would take the CPUs from the other runs and the API.
+	if n := runtime.GOMAXPROCS(0); req.Workers > n {
+		writeError(w, http.StatusBadRequest, "workers "+strconv.Itoa(req.Workers)+": this server has "+strconv.Itoa(n)+
+			" CPUs; give 1 to "+strconv.Itoa(n)+", or 0 for its share of them", nil)
 		return
 	}
 	ctx, cancel := context.WithTimeout(s.base, s.cfg.MaxRunTime)
@@ -162,7 +170,7 @@ func (s *Server) handleStartRun(w http.ResponseWriter, r *http.Request) {
 		err = errClosed // shut down while the scenario was loading
 	}
 	if err != nil {
-		s.runs.drop(rn, &s.wg)
+		s.runs.drop(&s.wg)
 		cancel()
 		if errors.Is(err, errClosed) {
 			writeError(w, http.StatusServiceUnavailable, "the server is shutting down", nil)
@@ -219,7 +227,9 @@ type runView struct {
 	Progress     *progressView `json:"progress,omitempty"`
 	Stored       bool          `json:"stored"`
 	Error        string        `json:"error,omitempty"`
-	URL          string        `json:"url"`
+	// Warning says why a run that did not fail was not saved.
+	Warning string `json:"warning,omitempty"`
+	URL     string `json:"url"`
 }
 
 // progressView is a progress report as the API writes it.
@@ -229,12 +239,18 @@ type progressView struct {
 	Estimated bool  `json:"estimated"`
 }
 
-func recordView(rec *store.Run, stored bool, errMsg string) runView {
+func progressOf(p montecarlo.Progress) progressView {
+	return progressView{Done: p.Done, Total: p.Total, Estimated: p.Estimated}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func recordView(rec *store.Run, stored bool, errMsg, warning string) runView {
 	saved := rec.Saved
 	v := runView{ID: rec.ID, Status: string(rec.Status), Command: rec.Command, Scenario: rec.Scenario,
 		ScenarioSHA256: rec.ScenarioSHA256, Seed: rec.Seed, Version: rec.Version, Args: rec.Args,
 		Saved: &saved, DurationNS: int64(rec.Timings.Duration()), Results: rec.Results, Stored: stored,
-		Error: errMsg, URL: "/runs/" + rec.ID}
+		Error: errMsg, Warning: warning, URL: "/runs/" + rec.ID}
 	if v.Args == nil {
 		v.Args = []string{}
 	}
@@ -254,7 +270,7 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, id string) (foun
 		case !sn.finished:
 			return found{running: rn}, true
 		case sn.record != nil:
-			return found{rec: sn.record, errMsg: sn.errMsg}, true
+			return found{rec: sn.record, errMsg: sn.errMsg, warning: sn.warning}, true
 		}
 		id = sn.storeID
 	}
@@ -276,6 +292,7 @@ type found struct {
 	running *run
 	rec     *store.Run
 	errMsg  string
+	warning string
 	stored  bool
 }
 
@@ -304,7 +321,7 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.rec != nil {
-		v := recordView(f.rec, f.stored, f.errMsg)
+		v := recordView(f.rec, f.stored, f.errMsg, f.warning)
 		v.ScenarioText = scenarioYAML(f.rec)
 		writeJSON(w, http.StatusOK, v)
 		return
@@ -335,7 +352,7 @@ func runningView(rn *run) runView {
 	defer rn.mu.Unlock()
 	v := runView{ID: rn.id, Status: "running", Command: command, Version: runner.Version(), Args: rn.args,
 		Results: json.RawMessage("null"), URL: "/runs/" + rn.id,
-		Progress:   &progressView{Done: rn.progress.Done, Total: rn.progress.Total, Estimated: rn.progress.Estimated},
+		Progress:   ptr(progressOf(rn.progress)),
 		DurationNS: int64(time.Since(rn.created))}
 	if rn.plan != nil {
 		v.Scenario, v.ScenarioSHA256, v.Seed = rn.plan.Scenario.Doc.ID, rn.plan.Scenario.SHA256(), rn.plan.Config.Seed
@@ -378,23 +395,12 @@ func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
 			if limit > 0 && len(runs) >= limit {
 				break
 			}
-			if rec := rn.snapshot().record; rec != nil {
-				runs = append(runs, summary(rec))
+			if sn := rn.snapshot(); sn.record != nil {
+				runs = append(runs, sn.summary)
 			}
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"runs": runs})
-}
-
-// summary is a record's store.Summary, for runs kept in memory.
-func summary(rec *store.Run) store.Summary {
-	var samples struct {
-		Samples int64 `json:"samples"`
-	}
-	_ = json.Unmarshal(rec.Results, &samples) // 0 if absent
-	return store.Summary{ID: rec.ID, Command: rec.Command, Status: rec.Status, Scenario: rec.Scenario,
-		ScenarioSHA256: rec.ScenarioSHA256, Seed: rec.Seed, Version: rec.Version, Samples: samples.Samples,
-		Args: rec.Args, Saved: rec.Saved, Duration: rec.Timings.Duration()}
 }
 
 func (s *Server) handleDeleteRun(w http.ResponseWriter, r *http.Request) {

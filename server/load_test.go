@@ -28,9 +28,12 @@ import (
 // BULWARK_LOAD_CLIENTS (default 50) clients over loopback for
 // BULWARK_LOAD_DURATION (default 60s) do what users of the UI do:
 // validate edited scenarios, start small runs and follow them to the end,
-// read their results and reports, list the stored runs. It fails on any
-// 5xx answer or transport error, and on any accepted run that is not in
-// the store with a final status once the server has shut down; it prints
+// read their results and reports, list the stored runs. Then it starts a
+// few runs and shuts the server down while they compute. It fails on any
+// 5xx answer or transport error, on any accepted run whose stream did not
+// end with done, on any run not in the store under the id its done event
+// gave with a final status (partial for those the shutdown stopped), and
+// on any other run in the store; it prints
 // requests per second, latency percentiles per route, runs completed and
 // 429s.
 func TestLoad(t *testing.T) {
@@ -74,33 +77,99 @@ func TestLoad(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	srv.Shutdown() // runs still going are saved partial
+
+	// Runs computing when the server shuts down are saved partial. (The
+	// clients' runs have all ended: each client follows its run to done.)
+	var leftDone []<-chan string
+	for range DefaultMaxRuns {
+		c := &loadClient{base: ts.URL, http: client, stats: &stats}
+		code, b := c.do(context.Background(), "POST /api/runs", "POST", "/api/runs", `{"samples":1000000,"arrangements":["nato"]}`)
+		var started struct{ ID string }
+		if code != http.StatusAccepted || json.Unmarshal(b, &started) != nil {
+			t.Fatalf("starting a run to leave computing: %d %s", code, b)
+		}
+		progressed, done := followLoad(t, client, ts.URL, started.ID)
+		select {
+		case <-progressed:
+		case <-time.After(time.Minute):
+			t.Fatalf("run %s made no progress", started.ID)
+		}
+		leftDone = append(leftDone, done)
+	}
+	srv.Shutdown()
+	var left []string
+	for _, ch := range leftDone {
+		id := <-ch
+		if id == "" {
+			t.Fatal("the stream of a run stopped by the shutdown ended without done")
+		}
+		left = append(left, id)
+	}
 	stats.report(t, elapsed, clients)
 
 	if len(stats.failures) > 0 {
 		t.Errorf("%d failed requests, e.g. %s", len(stats.failures), strings.Join(stats.failures[:min(5, len(stats.failures))], "; "))
 	}
-	// No lost run: every accepted run is stored with a final status, and
-	// the store holds nothing else.
-	runs, err := st.List(context.Background(), store.ListOptions{})
+	// No lost run: every accepted run ended with done, under a store id
+	// (provisional ids are forgotten after maxRemembered runs) that the
+	// store has with a final status; and the store holds nothing else.
+	if len(stats.finished) != len(stats.accepted) {
+		t.Errorf("%d runs accepted, %d followed to done", len(stats.accepted), len(stats.finished))
+	}
+	bg := context.Background()
+	check := func(id string, statuses ...store.Status) {
+		r, err := st.Get(bg, id)
+		if err != nil || !slices.Contains(statuses, r.Status) {
+			t.Errorf("run %s: %v, want %v", id, err, statuses)
+		} else if r.Status != store.StatusPartial && r.Results == nil {
+			t.Errorf("run %s: %s without results", id, r.Status)
+		}
+	}
+	for _, id := range stats.finished {
+		check(id, store.StatusComplete, store.StatusPartial)
+	}
+	for _, id := range left {
+		check(id, store.StatusPartial)
+	}
+	runs, err := st.List(bg, store.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(runs) != len(stats.accepted) {
-		t.Errorf("%d runs accepted, %d stored", len(stats.accepted), len(runs))
+	if want := len(stats.accepted) + len(left); len(runs) != want {
+		t.Errorf("%d runs accepted, %d stored", want, len(runs))
 	}
-	for _, id := range stats.accepted {
-		resp, err := client.Get(ts.URL + "/api/runs/" + id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var v runView
-		err = json.NewDecoder(resp.Body).Decode(&v)
-		resp.Body.Close()
-		if err != nil || !v.Stored || (v.Status != "complete" && v.Status != "partial") {
-			t.Errorf("accepted run %s: stored %v, status %q, %v", id, v.Stored, v.Status, err)
-		}
+}
+
+// followLoad follows a run's events: progressed is closed at its first
+// progress event, and done receives its done event's id ("" if the
+// stream ended without one).
+func followLoad(t *testing.T, client *http.Client, base, id string) (progressed <-chan struct{}, done <-chan string) {
+	t.Helper()
+	resp, err := client.Get(base + "/api/runs/" + id + "/events")
+	if err != nil {
+		t.Fatal(err)
 	}
+	p, d := make(chan struct{}), make(chan string, 1)
+	go func() {
+		defer resp.Body.Close()
+		var doneID string
+		readEvents(resp.Body, func(ev event) {
+			switch ev.Name {
+			case "progress":
+				select {
+				case <-p:
+				default:
+					close(p)
+				}
+			case "done":
+				var de doneEvent
+				_ = json.Unmarshal([]byte(ev.Data), &de)
+				doneID = de.ID
+			}
+		})
+		d <- doneID
+	}()
+	return p, d
 }
 
 func envInt(t *testing.T, name string, def int) int {
@@ -123,7 +192,7 @@ type loadStats struct {
 	accepted  []string // provisional ids of the runs started
 	completed int      // runs followed to a done event
 	failures  []string
-	finished  []string // store ids of finished runs, to read
+	finished  []string // store ids of finished runs (their done events')
 }
 
 func (s *loadStats) record(route string, code int, d time.Duration, err error) {
@@ -198,6 +267,9 @@ func (c *loadClient) do(ctx context.Context, route, method, path, body string) (
 	if err != nil {
 		c.stats.record(route, 0, 0, err)
 		return 0, nil
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	t0 := time.Now()
 	resp, err := c.http.Do(req)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,10 +43,12 @@ type run struct {
 	reported bool          // progress has been reported at least once
 	updated  chan struct{} // closed and replaced at every progress report
 	// Set before done is closed.
-	storeID string     // the store's id, if saved
-	record  *store.Run // the record, kept when not in the store
+	storeID string        // the store's id, if saved
+	record  *store.Run    // the record, kept when not in the store
+	summary store.Summary // the record's, made once: listing reads it
 	status  store.Status
-	errMsg  string // why the run failed or was not saved
+	errMsg  string // why the run failed
+	warning string // why a run that did not fail was not saved
 }
 
 // snapshot is what a reader sees of a run at one moment.
@@ -55,15 +59,17 @@ type snapshot struct {
 	finished bool
 	storeID  string
 	record   *store.Run
+	summary  store.Summary
 	status   store.Status
 	errMsg   string
+	warning  string
 }
 
 func (r *run) snapshot() snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := snapshot{progress: r.progress, reported: r.reported, updated: r.updated,
-		storeID: r.storeID, record: r.record, status: r.status, errMsg: r.errMsg}
+		storeID: r.storeID, record: r.record, summary: r.summary, status: r.status, errMsg: r.errMsg, warning: r.warning}
 	select {
 	case <-r.done:
 		s.finished = true
@@ -102,10 +108,12 @@ type runTable struct {
 
 func (t *runTable) init() { t.byID = map[string]*run{} }
 
-// add registers a new run unless max runs are running or the table is
-// closed. It adds the run to wg under the table's lock, so that once close
-// has returned, wg counts every run that will ever start: a shutdown
-// waiting on wg loses none.
+// add reserves a place for a new run unless max runs are running or the
+// table is closed. It adds the run to wg under the table's lock, so that
+// once close has returned, wg counts every run that will ever start: a
+// shutdown waiting on wg loses none. The run is not yet found by its id:
+// publish makes it so once it has started, so that nobody follows or
+// cancels a run that may never start (its stream would never end).
 func (t *runTable) add(max int, cancel context.CancelFunc, wg *sync.WaitGroup) (*run, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -120,16 +128,21 @@ func (t *runTable) add(max int, cancel context.CancelFunc, wg *sync.WaitGroup) (
 	t.running++
 	r := &run{id: provisionalPrefix + strconv.FormatInt(t.next, 10), created: time.Now(), cancel: cancel,
 		done: make(chan struct{}), updated: make(chan struct{})}
-	t.byID[r.id] = r
 	return r, nil
 }
 
-// drop forgets a run that never started (its scenario was refused), and
-// takes it off wg.
-func (t *runTable) drop(r *run, wg *sync.WaitGroup) {
+// publish makes a started run found by its id.
+func (t *runTable) publish(r *run) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.byID, r.id)
+	t.byID[r.id] = r
+}
+
+// drop gives back the place of a run that never started (its scenario
+// was refused), and takes it off wg. Nobody can have found it.
+func (t *runTable) drop(wg *sync.WaitGroup) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.running--
 	wg.Done()
 }
@@ -201,18 +214,19 @@ func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []st
 	r.mu.Lock()
 	r.plan, r.args = plan, args
 	r.mu.Unlock()
+	s.runs.publish(r)
 	go func() {
 		defer s.wg.Done()
 		defer r.cancel()
 		started := time.Now()
-		res, err := plan.Run(ctx, r.report)
+		res, err := s.runPlan(ctx, r, plan)
 		var rec store.Run
 		var recErr error
 		if res != nil {
-			rec, recErr = runner.Record(command, args, res.Scenario, res.Report, res.Started, res.Err)
+			rec, recErr = runner.Record(command, args, res.Scenario, res.Report, res.Started, res.Finished, res.Err)
 			err = res.Err
 		} else {
-			rec, recErr = runner.Record(command, args, plan.Scenario, nil, started, err)
+			rec, recErr = runner.Record(command, args, plan.Scenario, nil, started, time.Now(), err)
 		}
 		s.save(r, rec, recErr, err)
 		s.runs.finish(r)
@@ -220,35 +234,55 @@ func (s *Server) start(ctx context.Context, r *run, plan *runner.Plan, args []st
 	}()
 }
 
+// runPlan runs plan as r. A panic (a bug, never an answer to input)
+// becomes the run's error, so that the run still ends as every run does —
+// saved as failed, its streams closed — and the server keeps serving.
+func (s *Server) runPlan(ctx context.Context, r *run, plan *runner.Plan) (res *runner.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic in a run", "run", r.id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("internal error: %v", v)
+		}
+	}()
+	return plan.Run(ctx, r.report)
+}
+
 // command is the command recorded for the server's runs.
 const command = "serve"
 
 // save stores the run's record, or keeps it in memory if there is no
-// store or saving fails.
+// store or saving fails. A run whose results could not be encoded is
+// stored all the same, failed and without results, so that the store
+// keeps every run. Why the run failed is its error; that a run which did
+// not fail was not saved is only a warning: its figures are whole, and
+// kept in memory.
 func (s *Server) save(r *run, rec store.Run, recErr, runErr error) {
-	var id, msg string
-	switch {
-	case recErr != nil:
-		msg = "the run's results could not be encoded: " + recErr.Error()
+	var id, warning string
+	var msgs []string
+	if rec.Status == store.StatusFailed && runErr != nil && !runner.Interrupted(runErr) {
+		msgs = append(msgs, fmt.Sprintf("the run failed: %v", runErr))
+	}
+	if recErr != nil {
+		msgs = append(msgs, "the run's results could not be encoded: "+recErr.Error())
 		rec.Status, rec.Results = store.StatusFailed, nil
-	case s.cfg.Store != nil:
+	}
+	if s.cfg.Store != nil {
 		var err error
 		id, err = runner.Save(context.Background(), s.cfg.Store, rec)
 		if err != nil {
-			msg = "the run was not saved: " + err.Error()
+			warning = "the run was not saved: " + err.Error()
 			s.log.Error("saving a run", "run", r.id, "err", err)
 		}
 	}
-	if rec.Status == store.StatusFailed && runErr != nil && !runner.Interrupted(runErr) {
-		msg = fmt.Sprintf("the run failed: %v", runErr)
-	}
+	msg := strings.Join(msgs, "; ")
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.status, r.storeID, r.errMsg = rec.Status, id, msg
+	r.status, r.storeID, r.errMsg, r.warning = rec.Status, id, msg, warning
 	if id == "" {
 		rec.ID = r.id
 		rec.Saved = time.Now().UTC()
 		r.record = &rec
+		r.summary = store.SummaryOf(&rec)
 	}
 	r.plan = nil // the model is large; the record has what readers need
 }

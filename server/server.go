@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -128,23 +130,33 @@ func (s *Server) routes() http.Handler {
 	return s.recoverPanics(s.secure(mux))
 }
 
-// secure sets the headers every response carries, checks the token of
-// /api requests and limits request bodies.
+// secure sets the headers every response carries, then refuses what a
+// browser may send on another site's behalf, checks the token of /api
+// requests and limits request bodies.
+//
+// A page elsewhere can make the user's browser send requests to a server
+// on loopback: cross-site requests (refused by CrossOriginProtection,
+// which reads Sec-Fetch-Site and Origin), "simple" text/plain or form
+// POSTs that need no CORS preflight (refused by requiring JSON bodies),
+// and, through DNS rebinding, same-origin requests to a name of the
+// attacker's that resolves to 127.0.0.1 (refused by checking Host, when
+// no token stands in the way).
 func (s *Server) secure(next http.Handler) http.Handler {
 	var want [32]byte
 	if s.cfg.Token != "" {
 		want = sha256.Sum256([]byte(s.cfg.Token))
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "cross-origin request refused: the API answers only pages served by this server", nil)
+	}))
+	inner := cop.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")
 		if s.cfg.Token != "" && strings.HasPrefix(r.URL.Path, "/api/") {
 			// Compare hashes, so that neither the length nor the content of
-			// the token leaks through timing.
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			// the token leaks through timing. The scheme's name is
+			// case-insensitive (RFC 9110, section 11.1).
+			got, ok := bearer(r.Header.Get("Authorization"))
 			sum := sha256.Sum256([]byte(got))
 			if subtle.ConstantTimeCompare(sum[:], want[:]) != 1 || !ok {
 				h.Set("WWW-Authenticate", `Bearer realm="bulwark"`)
@@ -152,11 +164,60 @@ func (s *Server) secure(next http.Handler) http.Handler {
 				return
 			}
 		}
+		if hasBody(r) && strings.HasPrefix(r.URL.Path, "/api/") && !isJSON(r.Header.Get("Content-Type")) {
+			writeError(w, http.StatusUnsupportedMediaType, "send the request body as JSON, with the header \"Content-Type: application/json\"", nil)
+			return
+		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 		}
 		next.ServeHTTP(w, r)
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")
+		if s.cfg.Token == "" && !localHost(r.Host) {
+			writeError(w, http.StatusMisdirectedRequest, "this server answers only to localhost, 127.0.0.1 or [::1], not "+strconv.Quote(r.Host)+" (start it with a token to serve other names)", nil)
+			return
+		}
+		inner.ServeHTTP(w, r)
 	})
+}
+
+// bearer returns the credentials of an Authorization header of the
+// Bearer scheme, whatever the case of its name.
+func bearer(auth string) (string, bool) {
+	const scheme = "Bearer "
+	if len(auth) < len(scheme) || !strings.EqualFold(auth[:len(scheme)], scheme) {
+		return "", false
+	}
+	return auth[len(scheme):], true
+}
+
+// hasBody reports whether r carries a body: a positive or unknown
+// (chunked) length.
+func hasBody(r *http.Request) bool {
+	return r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0
+}
+
+// isJSON reports whether a Content-Type header names JSON.
+func isJSON(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/json"
+}
+
+// localHost reports whether a request's Host names this machine's
+// loopback: localhost, 127.0.0.1 or [::1], with or without a port.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		host = host[1 : len(host)-1]
+	}
+	return strings.EqualFold(host, "localhost") || host == "127.0.0.1" || host == "::1"
 }
 
 // recoverPanics answers 500 instead of dropping the connection should a
@@ -204,7 +265,7 @@ func IsLoopback(addr string) bool {
 
 // Serve serves on ln until ctx is done, then shuts down gracefully: it
 // stops accepting connections, cancels the running runs and waits until
-// each is saved (marked partial), and waits up to grace for the open
+// each is saved (marked partial), and then waits up to grace for the open
 // requests to finish. It returns once every run is saved; the caller then
 // closes the store.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
@@ -224,15 +285,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	done := make(chan error, 1)
 	// Stop accepting and wait for the open requests while the runs are
-	// cancelled: event streams end when their run is saved.
-	go func() { done <- hs.Shutdown(sctx) }()
+	// cancelled: event streams end when their run is saved. The grace
+	// period starts only once every run is saved (which may take up to
+	// runner.SaveTimeout each), so that it is the streams' time to send
+	// their last events, not eaten by the saves.
+	gctx, cancelGrace := context.WithCancel(context.Background())
+	defer cancelGrace()
+	done := make(chan error, 1)
+	go func() { done <- hs.Shutdown(gctx) }()
 	s.Shutdown()
+	timer := time.AfterFunc(grace, cancelGrace)
+	defer timer.Stop()
 	err := <-done
-	if errors.Is(err, context.DeadlineExceeded) {
+	if err != nil && gctx.Err() != nil {
 		hs.Close()
 		err = nil
 	}

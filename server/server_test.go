@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,11 @@ func TestAPI(t *testing.T) {
 		{"validate unknown field", "POST", "/api/validate", `{"yml":""}`, 400, "Error", []string{`unknown field \"yml\"`}},
 		{"validate not json", "POST", "/api/validate", `yaml: x`, 400, "Error", []string{"reading the request body"}},
 		{"validate two objects", "POST", "/api/validate", `{} {}`, 400, "Error", []string{"extra data"}},
+		{"validate stray brace", "POST", "/api/validate", `{}}`, 400, "Error", []string{"extra data"}},
+		{"validate stray bracket", "POST", "/api/validate", `{}]`, 400, "Error", []string{"extra data"}},
+		{"validate trailing word", "POST", "/api/validate", `{} x`, 400, "Error", []string{"extra data"}},
+		{"validate trailing space", "POST", "/api/validate", "{} \n", 200, "Validation", nil},
+		{"run stray brace", "POST", "/api/runs", `{"samples":10}}`, 400, "Error", []string{"extra data"}},
 		{"validate empty body", "POST", "/api/validate", ``, 400, "Error", []string{"EOF"}},
 		{"run bad scenario", "POST", "/api/runs", map[string]any{"yaml": broken}, 400, "Error", []string{"the scenario has errors", `"diagnostics":[`}},
 		{"run unknown arrangement", "POST", "/api/runs", map[string]any{"arrangements": []string{"nat"}}, 400, "Error", []string{`unknown arrangement \"nat\"`}},
@@ -52,6 +58,8 @@ func TestAPI(t *testing.T) {
 		{"run bad precision", "POST", "/api/runs", map[string]any{"precision": 1.5}, 400, "Error", []string{"precision 1.5"}},
 		{"run negative seed", "POST", "/api/runs", `{"seed":-1}`, 400, "Error", []string{"reading the request body"}},
 		{"run bad workers", "POST", "/api/runs", map[string]any{"workers": -2}, 400, "Error", []string{"workers -2"}},
+		{"run too many workers", "POST", "/api/runs", map[string]any{"workers": runtime.GOMAXPROCS(0) + 1}, 400, "Error", []string{"CPUs"}},
+		{"run far too many workers", "POST", "/api/runs", map[string]any{"workers": 4096}, 400, "Error", []string{"workers 4096"}},
 		{"run wrong type", "POST", "/api/runs", `{"samples":"many"}`, 400, "Error", nil},
 		{"list", "GET", "/api/runs", nil, 200, "", []string{`{"runs":[]}`}},
 		{"list bad limit", "GET", "/api/runs?limit=-1", nil, 400, "Error", []string{"limit"}},
@@ -387,6 +395,11 @@ func TestAuth(t *testing.T) {
 		{"no scheme", "/api/health", []string{"Authorization", "s3cret"}, 401},
 		{"basic", "/api/health", []string{"Authorization", "Basic s3cret"}, 401},
 		{"right token", "/api/health", []string{"Authorization", "Bearer s3cret"}, 200},
+		{"scheme in lower case", "/api/health", []string{"Authorization", "bearer s3cret"}, 200},
+		{"scheme in upper case", "/api/health", []string{"Authorization", "BEARER s3cret"}, 200},
+		{"token's case matters", "/api/health", []string{"Authorization", "Bearer S3CRET"}, 401},
+		{"scheme alone", "/api/health", []string{"Authorization", "Bearer "}, 401},
+		{"short header", "/api/health", []string{"Authorization", "Bear"}, 401},
 		{"unknown route needs it too", "/api/nope", nil, 401},
 		{"runs need it", "/api/runs", nil, 401},
 		{"UI is public", "/", nil, 200},
@@ -450,5 +463,58 @@ func TestBodyLimit(t *testing.T) {
 				t.Errorf("413 message: %s", b)
 			}
 		})
+	}
+}
+
+// TestCrossSite refuses what a page on another site can make a browser
+// send to a server on loopback: simple (non-JSON) bodies, cross-site
+// requests, and, through DNS rebinding, requests naming another host.
+func TestCrossSite(t *testing.T) {
+	e := newEnv(t, Config{}, true)
+	cases := []struct {
+		name   string
+		method string
+		path   string
+		body   any
+		header []string
+		status int
+	}{
+		{"text/plain body", "POST", "/api/runs", `{"samples":10}`, []string{"Content-Type", "text/plain"}, 415},
+		{"form body", "POST", "/api/validate", `yaml=x`, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415},
+		{"no content type", "POST", "/api/validate", `{}`, []string{"Content-Type", ""}, 415},
+		{"json with charset", "POST", "/api/validate", `{}`, []string{"Content-Type", "application/json; charset=utf-8"}, 200},
+		{"cross-site post", "POST", "/api/validate", `{}`, []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{"cross-origin cancel", "POST", "/api/runs/r-1/cancel", nil, []string{"Origin", "https://evil.example"}, 403},
+		{"same-origin post", "POST", "/api/validate", `{}`, []string{"Sec-Fetch-Site", "same-origin"}, 200},
+		{"rebound host", "GET", "/api/health", nil, []string{"Host", "evil.example"}, 421},
+		{"rebound host with port", "POST", "/api/validate", `{}`, []string{"Host", "evil.example:8080"}, 421},
+		{"rebound page", "GET", "/", nil, []string{"Host", "evil.example"}, 421},
+		{"localhost", "GET", "/api/health", nil, []string{"Host", "localhost:8080"}, 200},
+		{"localhost without port", "GET", "/api/health", nil, []string{"Host", "localhost"}, 200},
+		{"ipv6 loopback", "GET", "/api/health", nil, []string{"Host", "[::1]:8080"}, 200},
+		{"ipv4 loopback", "GET", "/api/health", nil, []string{"Host", "127.0.0.1"}, 200},
+		{"other loopback name", "GET", "/api/health", nil, []string{"Host", "localhost.evil.example"}, 421},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp, b := e.do(c.method, c.path, c.body, c.header...)
+			if resp.StatusCode != c.status {
+				t.Fatalf("%d, want %d: %s", resp.StatusCode, c.status, b)
+			}
+			if c.status >= 400 {
+				conforms(t, "Error", b)
+			}
+		})
+	}
+	// With a token the server may answer to any name (it is meant to be
+	// reached from elsewhere), but still refuses cross-site requests.
+	te := newEnv(t, Config{Token: "tok"}, true)
+	resp, b := te.do("GET", "/api/health", nil, "Host", "bulwark.internal:8080", "Authorization", "Bearer tok")
+	if resp.StatusCode != 200 {
+		t.Errorf("token server, other host: %d %s", resp.StatusCode, b)
+	}
+	resp, b = te.do("POST", "/api/validate", `{}`, "Sec-Fetch-Site", "cross-site", "Authorization", "Bearer tok")
+	if resp.StatusCode != 403 {
+		t.Errorf("token server, cross-site: %d %s", resp.StatusCode, b)
 	}
 }

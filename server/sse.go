@@ -24,6 +24,19 @@ type doneEvent struct {
 	URL    string `json:"url"`
 }
 
+// sendEnd sends what comes before a finished run's done event: error if
+// the run failed, warning if it did not fail but was not saved. Clients
+// ignore events they do not know, so a warning does not read as a
+// failure.
+func sendEnd(send func(string, any) bool, errMsg, warning string) {
+	if errMsg != "" {
+		send("error", map[string]string{"message": errMsg})
+	}
+	if warning != "" {
+		send("warning", map[string]string{"message": warning})
+	}
+}
+
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	f, ok := s.lookup(w, r, id)
@@ -36,6 +49,11 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
+	// Send the headers now: a run may not report for a while, and the
+	// client should know at once that its stream is open.
+	if rc.Flush() != nil {
+		return
+	}
 	send := func(event string, v any) bool {
 		b, _ := json.Marshal(v) // plain structs of strings and numbers
 		if _, err := w.Write([]byte("event: " + event + "\ndata: " + string(b) + "\n\n")); err != nil {
@@ -44,9 +62,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		return rc.Flush() == nil
 	}
 	if f.rec != nil { // finished: answer at once
-		if f.errMsg != "" {
-			send("error", map[string]string{"message": f.errMsg})
-		}
+		sendEnd(send, f.errMsg, f.warning)
 		send("done", doneEvent{ID: f.rec.ID, Status: string(f.rec.Status), URL: "/runs/" + f.rec.ID})
 		return
 	}
@@ -58,7 +74,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		sn := rn.snapshot()
 		if sn.reported {
-			p := progressView{Done: sn.progress.Done, Total: sn.progress.Total, Estimated: sn.progress.Estimated}
+			p := progressOf(sn.progress)
 			if !sentAny || p != last {
 				if !send("progress", p) {
 					return
@@ -67,9 +83,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if sn.finished {
-			if sn.errMsg != "" {
-				send("error", map[string]string{"message": sn.errMsg})
-			}
+			sendEnd(send, sn.errMsg, sn.warning)
 			fid := sn.finalID(rn.id)
 			send("done", doneEvent{ID: fid, Status: string(sn.status), URL: "/runs/" + fid})
 			return

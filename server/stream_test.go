@@ -8,8 +8,13 @@ import (
 )
 
 // TestStreamOutlivesReadTimeout follows a run that lasts longer than the
-// HTTP server's read timeout: the stream still ends with done (a read
-// deadline left in place would cancel the request mid-run).
+// HTTP server's ReadTimeout (Serve sets one): the stream still ends with
+// done, and the run stops at its MaxRunTime, partial. net/http bounds
+// only the reading of the request with ReadTimeout — it clears the read
+// deadline once the request is read, before the background read that
+// notices a client going away — so this holds by net/http's design; the
+// test keeps it so should the server ever set deadlines of its own on
+// streams (a WriteTimeout, say, would cut them).
 func TestStreamOutlivesReadTimeout(t *testing.T) {
 	srv := New(Config{MaxRunTime: 2500 * time.Millisecond, MaxSamples: 1 << 30})
 	ts := httptest.NewUnstartedServer(srv)

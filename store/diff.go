@@ -137,8 +137,9 @@ func Diff(a, b *Run) (*Difference, error) {
 }
 
 func side(r *Run, samples int64) Side {
-	return Side{ID: r.ID, Command: r.Command, Status: r.Status, Scenario: r.Scenario, ScenarioSHA256: r.ScenarioSHA256,
-		Seed: r.Seed, Version: r.Version, Samples: samples, Args: r.Args}
+	m := summaryOf(r, samples)
+	return Side{ID: m.ID, Command: m.Command, Status: m.Status, Scenario: m.Scenario, ScenarioSHA256: m.ScenarioSHA256,
+		Seed: m.Seed, Version: m.Version, Samples: m.Samples, Args: m.Args}
 }
 
 // minus returns the elements of a not in b, in order.

@@ -92,6 +92,23 @@ type Summary struct {
 	Duration       time.Duration `json:"duration_ns"`
 }
 
+// SummaryOf is r's Summary, as List would give it once r is saved: its
+// draws per arrangement are read from its results (0 if it has none, as
+// the samples column), which decodes them — call it once per run.
+func SummaryOf(r *Run) Summary {
+	var res struct {
+		Samples int64 `json:"samples"`
+	}
+	_ = json.Unmarshal(r.Results, &res) // 0 if absent or not a compare report
+	return summaryOf(r, res.Samples)
+}
+
+func summaryOf(r *Run, samples int64) Summary {
+	return Summary{ID: r.ID, Command: r.Command, Status: r.Status, Scenario: r.Scenario,
+		ScenarioSHA256: r.ScenarioSHA256, Seed: r.Seed, Version: r.Version, Samples: samples,
+		Args: r.Args, Saved: r.Saved, Duration: r.Timings.Duration()}
+}
+
 // ListOptions select the runs List returns, newest first.
 type ListOptions struct {
 	// Limit is the most runs to return; 0 means all.

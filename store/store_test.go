@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -536,5 +537,48 @@ func TestMigrateFromVersion1(t *testing.T) {
 	runs, _ = s.List(context.Background(), ListOptions{Limit: 1})
 	if len(runs) != 1 || res.Samples == 0 || runs[0].Samples != res.Samples {
 		t.Errorf("a new run lists %+v, its results say %d draws", runs, res.Samples)
+	}
+}
+
+// TestSummaryOf checks that a run's summary made from the run itself is
+// the one List gives once it is saved, with or without results.
+func TestSummaryOf(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	noResults := testRun("s", StatusFailed)
+	noResults.Results = nil
+	odd := testRun("s", StatusComplete)
+	odd.Results = json.RawMessage(`[1,2]`)
+	cases := []struct {
+		name    string
+		run     Run
+		samples int64
+	}{
+		{"results", testRun("s", StatusComplete), -1},
+		{"no results", noResults, 0},
+		{"not a compare report", odd, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			id, err := s.Save(ctx, c.run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Get(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, err := s.List(ctx, ListOptions{Limit: 1})
+			if err != nil || len(list) != 1 {
+				t.Fatal(list, err)
+			}
+			sum := SummaryOf(got)
+			if !reflect.DeepEqual(sum, list[0]) {
+				t.Errorf("SummaryOf\n%+v\nList\n%+v", sum, list[0])
+			}
+			if c.samples >= 0 && sum.Samples != c.samples {
+				t.Errorf("samples %d, want %d", sum.Samples, c.samples)
+			}
+		})
 	}
 }

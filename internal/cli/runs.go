@@ -219,7 +219,7 @@ func (f *storeFlags) saveReport(ctx context.Context, c *cobra.Command, io *IO, r
 	if f.noStore || run == nil || run.Scenario == nil {
 		return
 	}
-	r, err := runner.Record(c.Name(), commandLine(c), run.Scenario, run.Report, run.Started, run.Err)
+	r, err := runner.Record(c.Name(), commandLine(c), run.Scenario, run.Report, run.Started, run.Finished, run.Err)
 	if err != nil {
 		fmt.Fprintf(io.ErrOut, "bulwark: warning: run not saved: %v\n", err)
 		return

@@ -44,8 +44,10 @@ its main assumptions with sliders, run comparisons and follow their progress,
 read, compare and download stored runs. Runs are saved in the run store, like
 those of bulwark compare, with command "serve".
 
-By default it listens on 127.0.0.1:8080, reachable from this machine only. To
-listen on another address, give a token with --token or $BULWARK_TOKEN: every
+By default it listens on 127.0.0.1:8080, on this machine's loopback; it
+refuses requests naming another host than localhost (DNS rebinding) and
+browsers' cross-origin requests (docs/server.md, Safety). To listen on
+another address, give a token with --token or $BULWARK_TOKEN: every
 API request must then carry "Authorization: Bearer TOKEN" (the UI takes it
 from ?token=TOKEN in its address). At most --max-runs runs compute at once;
 each makes at most --max-samples draws per arrangement and stops after

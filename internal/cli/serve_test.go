@@ -49,8 +49,11 @@ func TestServe(t *testing.T) {
 	defer stop()
 	ctx = context.WithValue(ctx, listenHookKey{}, func(addr string) { addrc <- addr })
 	done := make(chan result, 1)
+	// A token that cannot turn up in the output by chance: serve must
+	// never print it.
+	const token = "tok-5f3a9c1e7b2d"
 	go func() {
-		done <- runCtx(t, ctx, "serve", "--addr", "127.0.0.1:0", "--store", path, "--token", "tok", "--max-samples", "100000000")
+		done <- runCtx(t, ctx, "serve", "--addr", "127.0.0.1:0", "--store", path, "--token", token, "--max-samples", "100000000")
 	}()
 	var base string
 	select {
@@ -61,7 +64,10 @@ func TestServe(t *testing.T) {
 	}
 	call := func(method, p, body string) (int, string) {
 		req, _ := http.NewRequest(method, base+p, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer tok")
+		req.Header.Set("Authorization", "Bearer "+token)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -90,7 +96,7 @@ func TestServe(t *testing.T) {
 	stop()
 	r := <-done
 	if r.code != ExitOK || !strings.Contains(r.stderr, "serving on http://127.0.0.1:") || !strings.Contains(r.stderr, "?token=…") ||
-		strings.Contains(r.stderr, "tok\n") || !strings.Contains(r.stderr, "Stopped") {
+		strings.Contains(r.stderr, token) || strings.Contains(r.stdout, token) || !strings.Contains(r.stderr, "Stopped") {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	st, err := store.Open(path)

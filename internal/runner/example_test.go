@@ -25,7 +25,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	rec, err := runner.Record("example", nil, res.Scenario, res.Report, res.Started, res.Err)
+	rec, err := runner.Record("example", nil, res.Scenario, res.Report, res.Started, res.Finished, res.Err)
 	if err != nil {
 		fmt.Println(err)
 		return

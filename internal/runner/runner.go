@@ -143,8 +143,6 @@ func (sp *Spec) Load() (*scenario.Scenario, diag.List, error) {
 type Plan struct {
 	Spec     Spec
 	Scenario *scenario.Scenario
-	// Warnings are the scenario's warnings.
-	Warnings diag.List
 	Model    *crisis.Model
 	Config   montecarlo.Config
 }
@@ -193,7 +191,7 @@ func Prepare(ctx context.Context, sp Spec, warn func(diag.List)) (*Plan, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &Plan{Spec: sp, Scenario: s, Warnings: warns, Model: model, Config: cfg}, nil
+	return &Plan{Spec: sp, Scenario: s, Model: model, Config: cfg}, nil
 }
 
 // Result is a finished (or interrupted) run.
@@ -235,11 +233,11 @@ func Interrupted(err error) bool {
 }
 
 // Record is the store record of a run of command (with arguments args)
-// from scenario s that produced rep (nil if none), started at started and
-// ended with runErr: partial if rep is partial or the run was
-// interrupted, failed on any other error. Finished is left for Save to
-// set.
-func Record(command string, args []string, s *scenario.Scenario, rep *crisis.Report, started time.Time, runErr error) (store.Run, error) {
+// from scenario s that produced rep (nil if none), computed from started
+// to finished (Result.Started and Result.Finished; a zero finished is left
+// for the store to set when it saves) and ended with runErr: partial if
+// rep is partial or the run was interrupted, failed on any other error.
+func Record(command string, args []string, s *scenario.Scenario, rep *crisis.Report, started, finished time.Time, runErr error) (store.Run, error) {
 	r := store.Run{
 		Command:        command,
 		Status:         store.StatusComplete,
@@ -248,7 +246,7 @@ func Record(command string, args []string, s *scenario.Scenario, rep *crisis.Rep
 		ScenarioText:   string(s.CanonicalJSON()),
 		Version:        Version(),
 		Args:           args,
-		Timings:        store.Timings{Started: started, Finished: time.Now()},
+		Timings:        store.Timings{Started: started, Finished: finished},
 	}
 	switch {
 	case Interrupted(runErr):

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -148,16 +149,23 @@ func TestRunAndRecord(t *testing.T) {
 		status store.Status
 	}{
 		{"complete", res.Report, nil, store.StatusComplete},
-		{"cancelled", part.Report, part.Err, store.StatusPartial},
-		{"past its deadline", part.Report, context.DeadlineExceeded, store.StatusPartial},
+		// A report not marked partial: only the error makes these partial.
+		{"cancelled", res.Report, context.Canceled, store.StatusPartial},
+		{"past its deadline", res.Report, context.DeadlineExceeded, store.StatusPartial},
+		{"cancelled, wrapped", res.Report, fmt.Errorf("running: %w", context.Canceled), store.StatusPartial},
+		{"interrupted run", part.Report, part.Err, store.StatusPartial},
 		{"partial report without error", part.Report, nil, store.StatusPartial},
+		{"failed with figures", res.Report, errors.New("boom"), store.StatusFailed},
 		{"failed without figures", nil, errors.New("boom"), store.StatusFailed},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := Record("serve", []string{"serve", "--seed=3"}, p.Scenario, c.rep, res.Started, c.err)
+			r, err := Record("serve", []string{"serve", "--seed=3"}, p.Scenario, c.rep, res.Started, res.Finished, c.err)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if !r.Timings.Started.Equal(res.Started) || !r.Timings.Finished.Equal(res.Finished) {
+				t.Errorf("timings %v, run from %v to %v", r.Timings, res.Started, res.Finished)
 			}
 			if r.Status != c.status || r.Command != "serve" || r.Scenario != "menon2023" || r.ScenarioSHA256 != p.Scenario.SHA256() {
 				t.Fatalf("record %+v", r)
@@ -178,7 +186,7 @@ func TestRunAndRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	rec, _ := Record("serve", nil, p.Scenario, res.Report, res.Started, nil)
+	rec, _ := Record("serve", nil, p.Scenario, res.Report, res.Started, res.Finished, nil)
 	ctx, cancel = context.WithCancel(context.Background())
 	cancel() // Save saves even after cancellation
 	id, err := Save(ctx, st, rec)
