@@ -39,6 +39,7 @@ func apiRoutes() []route {
 		{"GET", "/api/runs/{id}/report.html", hf((*Server).handleReportHTML)},
 		{"GET", "/api/runs/{id}/results.json", hf((*Server).handleResultsJSON)},
 		{"GET", "/api/runs/{id}/results.csv", hf((*Server).handleResultsCSV)},
+		{"GET", "/api/runs/{id}/scenario.yaml", hf((*Server).handleScenarioYAML)},
 	}
 }
 

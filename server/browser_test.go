@@ -452,10 +452,12 @@ func TestBrowser(t *testing.T) {
 			}
 			// Ctrl+Enter does not start a run the disabled button would not:
 			// a run's start sets the status at once, before any request.
-			if started := evalJS[bool](ctx, t, `(() => { const e = document.getElementById('editor');
+			before := evalJS[string](ctx, t, `document.getElementById('status').textContent + ' | progress hidden: ' + document.getElementById('progress').hidden`)
+			if started := evalJS[string](ctx, t, `(() => { const e = document.getElementById('editor');
 				e.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true}));
-				return document.getElementById('status').textContent.startsWith('Starting') || !document.getElementById('progress').hidden; })()`); started {
-				t.Error("Ctrl+Enter starts a run of a broken scenario")
+				const s = document.getElementById('status').textContent, p = document.getElementById('progress').hidden;
+				return s.startsWith('Starting') || !p ? s + ' | progress hidden: ' + p : ''; })()`); started != "" {
+				t.Errorf("Ctrl+Enter starts a run of a broken scenario: %s (before: %s)", started, before)
 			}
 		})
 	}
@@ -469,6 +471,13 @@ func TestBrowser(t *testing.T) {
 	if evalJS[bool](ctx, t, `document.getElementById('run').disabled`) {
 		t.Error("#run stays disabled after the scenario is fixed")
 	}
+
+	// The shown run's scenario, its override applied, replaces the editor's
+	// text (the default, so without asking), and checks as valid.
+	step(ctx, t, "using the shown run's scenario", 30*time.Second,
+		chromedp.Click(chromedp.ID("load-run-scenario")),
+		waitJS(`document.getElementById('editor').value.startsWith('bulwark: 1\n') && document.querySelector('#validity.ok') !== null`),
+	)
 
 	oldResults(ctx, t, ts.URL, st, id)
 	console.check(t)

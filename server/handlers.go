@@ -220,13 +220,9 @@ type runView struct {
 	Saved          *time.Time      `json:"saved"`
 	DurationNS     int64           `json:"duration_ns"`
 	Results        json.RawMessage `json:"results"`
-	// ScenarioText is the scenario the run computed, --set overrides
-	// applied, as normalised YAML (bulwark scenario show); finished runs
-	// only.
-	ScenarioText string        `json:"scenario_text,omitempty"`
-	Progress     *progressView `json:"progress,omitempty"`
-	Stored       bool          `json:"stored"`
-	Error        string        `json:"error,omitempty"`
+	Progress       *progressView   `json:"progress,omitempty"`
+	Stored         bool            `json:"stored"`
+	Error          string          `json:"error,omitempty"`
 	// Warning says why a run that did not fail was not saved.
 	Warning string `json:"warning,omitempty"`
 	URL     string `json:"url"`
@@ -321,29 +317,10 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.rec != nil {
-		v := recordView(f.rec, f.stored, f.errMsg, f.warning)
-		v.ScenarioText = scenarioYAML(f.rec)
-		writeJSON(w, http.StatusOK, v)
+		writeJSON(w, http.StatusOK, recordView(f.rec, f.stored, f.errMsg, f.warning))
 		return
 	}
 	writeJSON(w, http.StatusOK, runningView(f.running))
-}
-
-// scenarioYAML is a stored run's scenario as normalised YAML, or "" if
-// the run kept none or it no longer loads (its results are still shown).
-func scenarioYAML(rec *store.Run) string {
-	if rec.ScenarioText == "" {
-		return ""
-	}
-	sc, d := scenario.Load(rec.Scenario+".json", []byte(rec.ScenarioText), nil)
-	if d.HasErrors() {
-		return ""
-	}
-	y, err := sc.NormalizedYAML()
-	if err != nil {
-		return ""
-	}
-	return string(y)
 }
 
 // runningView shows a run still computing.
@@ -540,6 +517,35 @@ func (s *Server) handleResultsCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	attachment(w, fileBase(rec)+".csv", "text/csv; charset=utf-8")
 	_, _ = w.Write(b.Bytes())
+}
+
+// handleScenarioYAML answers the scenario a finished run computed, its
+// --set overrides applied, as normalised YAML (bulwark scenario show), as
+// the file run-ID.yaml that the run's reproducing command reads. Loading
+// and normalising the stored scenario takes tens of milliseconds, which
+// is why the run's own view does not carry it.
+func (s *Server) handleScenarioYAML(w http.ResponseWriter, r *http.Request) {
+	rec := s.finished(w, r, r.PathValue("id"))
+	if rec == nil {
+		return
+	}
+	if rec.ScenarioText == "" {
+		writeError(w, http.StatusUnprocessableEntity, "run "+rec.ID+" was kept without its scenario", nil)
+		return
+	}
+	sc, d := scenario.Load("run "+rec.ID+" scenario", []byte(rec.ScenarioText), nil)
+	if d.HasErrors() {
+		writeError(w, http.StatusUnprocessableEntity, "the scenario stored with run "+rec.ID+" no longer loads", d)
+		return
+	}
+	y, err := sc.NormalizedYAML()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+		return
+	}
+	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="run-`+strings.TrimPrefix(fileBase(rec), "bulwark-run-")+`.yaml"`)
+	_, _ = w.Write(y)
 }
 
 func (s *Server) handleReportHTML(w http.ResponseWriter, r *http.Request) {

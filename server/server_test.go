@@ -203,9 +203,12 @@ func TestRunLifecycle(t *testing.T) {
 		}
 		// The run's scenario comes back as YAML that loads, and is the one
 		// the run computed.
-		sc, d := scenario.Load("run.yaml", []byte(v.ScenarioText), nil)
-		if d.HasErrors() || !strings.HasPrefix(v.ScenarioText, "bulwark: 1\n") || sc.SHA256() != v.ScenarioSHA256 {
-			t.Errorf("run %s: scenario_text %.100q: %v", rid, v.ScenarioText, d)
+		resp, y := e.do("GET", "/api/runs/"+rid+"/scenario.yaml", nil)
+		sc, d := scenario.Load("run.yaml", y, nil)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/yaml; charset=utf-8" ||
+			resp.Header.Get("Content-Disposition") != `attachment; filename="run-`+done.ID+`.yaml"` ||
+			d.HasErrors() || !strings.HasPrefix(string(y), "bulwark: 1\n") || sc.SHA256() != v.ScenarioSHA256 {
+			t.Errorf("run %s: scenario.yaml %d %v %.100q: %v", rid, resp.StatusCode, resp.Header, y, d)
 		}
 	}
 	stored, err := e.st.Get(context.Background(), done.ID)

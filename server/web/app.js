@@ -927,7 +927,7 @@
     use.hidden = false; // the args, or failing them the results, give the settings
     use.onclick = () => useRunSettings(run);
     const load = $("load-run-scenario");
-    load.hidden = !run.scenario_text;
+    load.hidden = false; // a finished run keeps its scenario (GET …/scenario.yaml)
     load.onclick = () => loadRunScenario(run);
     parts.push(legend(arrs));
     parts.push(resultsTable(rep, arrs));
@@ -948,10 +948,28 @@
     restoreStatus();
   }
 
-  function loadRunScenario(run) {
-    if (editor().value !== run.scenario_text && editor().value !== state.defaultYAML &&
-      !confirm("Replace the editor's text with this run's scenario?")) return;
-    setEditor(run.scenario_text);
+  // loadRunScenario puts the scenario a run computed (its overrides
+  // applied, as normalised YAML) into the editor.
+  async function loadRunScenario(run) {
+    const btn = $("load-run-scenario");
+    btn.disabled = true;
+    try {
+      const res = await fetch("/api/runs/" + encodeURIComponent(run.id) + "/scenario.yaml", { headers: headers() });
+      const text = await res.text();
+      if (!res.ok) {
+        let msg = "HTTP " + res.status;
+        try { msg = JSON.parse(text).error.message || msg; } catch (_) { /* not JSON */ }
+        showMessage("The run's scenario could not be loaded: " + msg);
+        return;
+      }
+      if (editor().value !== text && editor().value !== state.defaultYAML &&
+        !confirm("Replace the editor's text with this run's scenario?")) return;
+      setEditor(text);
+    } catch (_) {
+      showMessage("The run's scenario could not be loaded: the server cannot be reached.");
+    } finally {
+      btn.disabled = false;
+    }
   }
 
   function citation(run, rep) {
