@@ -493,13 +493,17 @@ func wrapLookup(path string, err error) error {
 	return fmt.Errorf("reading run store %s: %w", path, err)
 }
 
+// listQuery selects what a list shows, every column of it in the index
+// runs_summary (migration 3), so that SQLite reads the index alone.
+const listQuery = `SELECT id, command, status, scenario, scenario_sha256, seed, version, args,
+		samples, saved, duration_ns FROM runs WHERE 1`
+
 // List returns summaries of the runs opts selects, newest first.
 func (s *Store) List(ctx context.Context, opts ListOptions) ([]Summary, error) {
 	if opts.Limit < 0 {
 		return nil, fmt.Errorf("listing runs: negative limit %d", opts.Limit)
 	}
-	q := `SELECT id, command, status, scenario, scenario_sha256, seed, version, args,
-		samples, saved, duration_ns FROM runs WHERE 1`
+	q := listQuery
 	var params []any
 	if opts.Scenario != "" {
 		q += " AND scenario = ?"

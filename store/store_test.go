@@ -582,3 +582,28 @@ func TestSummaryOf(t *testing.T) {
 		})
 	}
 }
+
+// TestListReadsTheIndexOnly: listing runs reads the runs_summary index
+// alone, never the rows, whose later columns sit behind the scenario
+// text's and the results' overflow pages (a list of 50 runs took 3.8 ms
+// that way, 0.45 ms from the index).
+func TestListReadsTheIndexOnly(t *testing.T) {
+	s, _ := openTemp(t)
+	rows, err := s.db.Query("EXPLAIN QUERY PLAN " + listQuery + " ORDER BY seq DESC LIMIT 50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if len(plan) != 1 || !strings.Contains(plan[0], "COVERING INDEX runs_summary") {
+		t.Errorf("query plan %q, want a scan of the covering index runs_summary", plan)
+	}
+}
