@@ -433,6 +433,9 @@ func TestBrowser(t *testing.T) {
 					e.dispatchEvent(new Event('input', {bubbles: true})); })()`),
 				chromedp.WaitVisible(chromedp.CSS(sel)),
 				chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#gutter .ln.error[data-line="%d"]`, tc.line))),
+				// The last run's progress bar goes 1.5 s after its end; the
+				// Ctrl+Enter check below looks for a new one.
+				waitJS(`document.getElementById('progress').hidden`),
 			)
 			msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
 			if err != nil {
