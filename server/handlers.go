@@ -543,8 +543,7 @@ func (s *Server) handleScenarioYAML(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error(), nil)
 		return
 	}
-	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="run-`+strings.TrimPrefix(fileBase(rec), "bulwark-run-")+`.yaml"`)
+	attachment(w, "run-"+strings.TrimPrefix(fileBase(rec), "bulwark-run-")+".yaml", "application/yaml; charset=utf-8")
 	_, _ = w.Write(y)
 }
 
