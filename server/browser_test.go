@@ -171,9 +171,39 @@ func step(ctx context.Context, t *testing.T, what string, d time.Duration, actio
 	sctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+		// What the page showed when the step failed, to tell a hang from
+		// a slow machine.
+		dctx, dcancel := context.WithTimeout(ctx, 5*time.Second)
+		defer dcancel()
+		page, _ := chromedp.Run(dctx, chromedp.Evaluate[string](pageStateJS))
+		t.Fatalf("%s: %v\npage: %s", what, err, page)
 	}
 }
+
+// click presses the element sel selects once it is shown and enabled,
+// with the DOM's click(): a mouse click at the element's position misses
+// it when the layout moves between the position's reading and the click,
+// as happened on a loaded machine.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	q, _ := json.Marshal(sel)
+	return waitJS(`(() => { const e = document.querySelector(` + string(q) + `);
+		if (!e || e.disabled || e.offsetParent === null) return false;
+		e.click();
+		return true; })()`)
+}
+
+// pageStateJS summarises the page's visible state as JSON.
+const pageStateJS = `JSON.stringify({
+	url: location.pathname,
+	status: document.getElementById('status').textContent,
+	message: document.getElementById('message').hidden ? '' : document.getElementById('message').textContent,
+	validity: document.getElementById('validity').className + ': ' + document.getElementById('validity').textContent,
+	run: document.getElementById('run').disabled ? 'disabled' : 'enabled',
+	progress: document.getElementById('progress').hidden ? 'hidden' : document.getElementById('progress').textContent.slice(0, 120),
+	diff: (document.getElementById('diff').textContent || '').slice(0, 160),
+	diffButton: document.getElementById('diff-runs').disabled ? 'disabled' : 'enabled',
+	runs: document.querySelectorAll('#runs tr[data-run]').length,
+})`
 
 // TestBrowser loads the UI, runs the default scenario, checks the table
 // and the charts against the API's figures, opens the run by its
@@ -234,7 +264,7 @@ func TestBrowser(t *testing.T) {
 	}
 	step(ctx, t, "running the default scenario", 3*time.Minute,
 		chromedp.SetValue(chromedp.ID("samples"), strconv.Itoa(samples)),
-		chromedp.Click(chromedp.ID("run")),
+		click("#run"),
 		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#chart svg .mark circle`)),
 		waitJS(`document.querySelector('#runs tr[data-run]') !== null`),
@@ -343,12 +373,12 @@ func TestBrowser(t *testing.T) {
 	// A second run with the override, then the two runs' difference.
 	step(ctx, t, "running with the override", 2*time.Minute,
 		chromedp.SetValue(chromedp.ID("samples"), strconv.Itoa(samples)),
-		chromedp.Click(chromedp.ID("run")),
+		click("#run"),
 		waitJS(`document.querySelectorAll('#runs tr[data-run]').length === 2 && !location.pathname.endsWith('/`+id+`')`),
 		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
-		chromedp.Click(chromedp.CSS(`#runs tr[data-run]:nth-child(1) input[type=checkbox]`)),
-		chromedp.Click(chromedp.CSS(`#runs tr[data-run]:nth-child(2) input[type=checkbox]`)),
-		chromedp.Click(chromedp.ID("diff-runs")),
+		click(`#runs tr[data-run]:nth-child(1) input[type=checkbox]`),
+		click(`#runs tr[data-run]:nth-child(2) input[type=checkbox]`),
+		click("#diff-runs"),
 		chromedp.WaitVisible(chromedp.CSS(`#diff .diff-table tr[data-metric]`)),
 	)
 	if n, want := evalJS[int](ctx, t, `document.querySelectorAll('#diff .diff-table tr[data-metric]').length`), len(rep.Metrics)*len(rep.order); n != want {
@@ -364,7 +394,7 @@ func TestBrowser(t *testing.T) {
 	// button can be pressed again.
 	step(ctx, t, "comparing while offline", 30*time.Second,
 		chromedp.Evaluate[chromedp.Void](offlineJS(`u.includes('/diff/')`)),
-		chromedp.Click(chromedp.ID("diff-runs")),
+		click("#diff-runs"),
 		chromedp.WaitVisible(chromedp.CSS(`#diff .message.error`)),
 		waitJS(`!document.getElementById('diff-runs').disabled && document.getElementById('status').textContent === ''`),
 		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
@@ -382,13 +412,13 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("an override's error marks %d gutter lines, want none", n)
 	}
 	step(ctx, t, "resetting the sliders", 30*time.Second,
-		chromedp.Click(chromedp.ID("reset-sliders")),
+		click("#reset-sliders"),
 		waitJS(`document.querySelector('#validity.ok') !== null && !document.getElementById('cli').textContent.includes('--set')`),
 	)
 	// The run shown is the second, made with the override: its settings
 	// come back into the controls.
 	step(ctx, t, "using the shown run's settings", 30*time.Second,
-		chromedp.Click(chromedp.ID("use-settings")),
+		click("#use-settings"),
 		waitJS(`document.querySelector('#validity.ok') !== null && document.getElementById('cli').textContent.includes('--set assumptions.')`),
 	)
 	if n := evalJS[int](ctx, t, `document.querySelectorAll('#sliders .slider.changed').length`); n != 1 {
@@ -478,7 +508,7 @@ func TestBrowser(t *testing.T) {
 	// The shown run's scenario, its override applied, replaces the editor's
 	// text (the default, so without asking), and checks as valid.
 	step(ctx, t, "using the shown run's scenario", 30*time.Second,
-		chromedp.Click(chromedp.ID("load-run-scenario")),
+		click("#load-run-scenario"),
 		waitJS(`document.getElementById('editor').value.startsWith('bulwark: 1\n') && document.querySelector('#validity.ok') !== null`),
 	)
 
@@ -628,7 +658,7 @@ func oldResults(ctx context.Context, t *testing.T, base string, st *store.Store,
 	}
 	step(ctx, t, "using the old run's settings", 30*time.Second,
 		waitJS(`document.querySelector('#validity.ok') !== null`),
-		chromedp.Click(chromedp.ID("use-settings")),
+		click("#use-settings"),
 		waitJS(`document.getElementById('cli').textContent.includes('--precision')`),
 	)
 	got := evalJS[[]string](ctx, t, `[String(document.getElementById('stop-precision').checked), document.getElementById('precision').value, document.getElementById('seed').value]`)
@@ -665,7 +695,7 @@ func TestBrowserToken(t *testing.T) {
 
 	step(ctx, t, "starting a long run", time.Minute,
 		chromedp.SetValue(chromedp.ID("samples"), "1000000"),
-		chromedp.Click(chromedp.ID("run")),
+		click("#run"),
 		// Progress arrives through the event stream.
 		waitJS(`document.getElementById('progress-bar').value > 0 && document.getElementById('progress-text').textContent.includes(' of ')`),
 	)
@@ -684,12 +714,12 @@ func TestBrowserToken(t *testing.T) {
 	// A cancellation the server does not hear of leaves Cancel enabled.
 	step(ctx, t, "cancelling while offline", 30*time.Second,
 		chromedp.Evaluate[chromedp.Void](offlineJS(`u.endsWith('/cancel')`)),
-		chromedp.Click(chromedp.ID("cancel")),
+		click("#cancel"),
 		waitJS(`!document.getElementById('cancel').disabled && document.getElementById('message').textContent.includes('cannot be reached')`),
 		chromedp.Evaluate[chromedp.Void](`window.fetch = window.realFetch`),
 	)
 	step(ctx, t, "cancelling the run", time.Minute,
-		chromedp.Click(chromedp.ID("cancel")),
+		click("#cancel"),
 		chromedp.WaitVisible(chromedp.CSS(`#results-table tr[data-metric="p_attack"]`)),
 		waitJS(`document.querySelector('#runs tr[data-run] .badge.partial') !== null`),
 	)
