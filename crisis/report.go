@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/bulwark-sim/bulwark/montecarlo"
 	"github.com/bulwark-sim/bulwark/scenario"
@@ -42,6 +44,51 @@ type MetricInfo struct {
 	Kind  string `json:"kind" jsonschema:"enum=probability,enum=mean,enum=conditional-probability,enum=conditional-mean"`
 	Actor string `json:"actor,omitempty" jsonschema_description:"The actor of a per-actor metric (expected_cost_ID, p_accepted_ID)."`
 	Group string `json:"group,omitempty" jsonschema_description:"The id of the heading (groups) the metric is shown under."`
+}
+
+// InPercent reports whether the metric's figures are shown in per cent:
+// probabilities and the target's territory share.
+func (mi MetricInfo) InPercent() bool {
+	return strings.Contains(mi.Kind, "probability") || mi.Name == MetricTerritoryShare
+}
+
+// Format writes an estimate of the metric as tables show it: "mean
+// [low–high]", per cent figures (InPercent) ×100, one decimal below ten,
+// "—" when no draw had a value, and "0" or "0 [0–high]" for an exact
+// zero. With sign, a per cent mean carries "%".
+func (mi MetricInfo) Format(e Estimate, sign bool) string {
+	if math.IsNaN(e.Mean) {
+		return "—"
+	}
+	scale, unit := 1.0, ""
+	if mi.InPercent() {
+		scale = 100
+		if sign {
+			unit = "%"
+		}
+	}
+	mean, lo, hi := e.Mean*scale, e.CI95[0]*scale, e.CI95[1]*scale
+	dec := 0
+	if math.Abs(mean) < 10 {
+		dec = 1
+	}
+	f := func(x float64) string {
+		s := strconv.FormatFloat(x, 'f', dec, 64)
+		if s == "-0" || s == "-0.0" {
+			s = s[1:]
+		}
+		return s
+	}
+	switch {
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return f(mean) + unit
+	case mean == 0 && lo == 0 && hi == 0:
+		return "0" + unit
+	case mean == 0 && lo == 0:
+		dec = 1
+		return "0" + unit + " [0–" + f(hi) + "]"
+	}
+	return f(mean) + unit + " [" + f(lo) + "–" + f(hi) + "]"
 }
 
 // Section is a heading of a Report with the indices (into Metrics and

@@ -61,7 +61,7 @@ func value(mi crisis.MetricInfo, v float64) string {
 	if math.IsNaN(v) {
 		return "—"
 	}
-	if isShare(mi) {
+	if mi.InPercent() {
 		v *= 100
 	}
 	dec := 0
@@ -75,7 +75,7 @@ func value(mi crisis.MetricInfo, v float64) string {
 		dec = 2
 	}
 	s := strconv.FormatFloat(v, 'f', dec, 64)
-	if isShare(mi) {
+	if mi.InPercent() {
 		s += "%"
 	}
 	return s
@@ -427,7 +427,7 @@ func distributionViews(r *crisis.Report, name func(id string) string) (timing *c
 		}
 		mean := tableRow{Label: "Mean [95% interval]"}
 		for _, a := range r.Arrangements.List {
-			mean.Cells = append(mean.Cells, format(mi, a.Estimates[j]))
+			mean.Cells = append(mean.Cells, mi.Format(a.Estimates[j], true))
 		}
 		cg.Rows = append(cg.Rows, mean)
 		hists = append(hists, cg)

@@ -284,8 +284,8 @@ func TestFormat(t *testing.T) {
 		{cost, crisis.Estimate{Mean: -0.01, CI95: [2]float64{-0.04, 0.02}}, "0.0 [0.0–0.0]"},
 	}
 	for _, c := range cases {
-		if got := format(c.mi, c.e); got != c.want {
-			t.Errorf("format(%v, %v) = %q, want %q", c.mi.Name, c.e, got, c.want)
+		if got := c.mi.Format(c.e, true); got != c.want {
+			t.Errorf("%v.Format(%v, true) = %q, want %q", c.mi.Name, c.e, got, c.want)
 		}
 	}
 }

@@ -102,7 +102,7 @@ type scale struct {
 }
 
 func scaleFor(metrics []crisis.MetricInfo, r *crisis.Report, idx []int) scale {
-	if isShare(metrics[idx[0]]) {
+	if metrics[idx[0]].InPercent() {
 		return scale{factor: 100, max: 100, unit: "%"}
 	}
 	lo, hi := 0.0, 0.0
@@ -138,41 +138,6 @@ func niceCeil(x float64) float64 {
 		}
 	}
 	return 10 * p
-}
-
-func isShare(mi crisis.MetricInfo) bool {
-	return strings.Contains(mi.Kind, "probability") || mi.Name == crisis.MetricTerritoryShare
-}
-
-// format writes an estimate as the compare table does: mean [low–high].
-func format(mi crisis.MetricInfo, e crisis.Estimate) string {
-	if math.IsNaN(e.Mean) {
-		return "—"
-	}
-	f := 1.0
-	if isShare(mi) {
-		f = 100
-	}
-	mean, lo, hi := e.Mean*f, e.CI95[0]*f, e.CI95[1]*f
-	dec := 0
-	if math.Abs(mean) < 10 {
-		dec = 1
-	}
-	s := func(x float64) string {
-		t := strconv.FormatFloat(x, 'f', dec, 64)
-		if t == "-0" || t == "-0.0" {
-			t = t[1:]
-		}
-		return t
-	}
-	unit := ""
-	if f == 100 {
-		unit = "%"
-	}
-	if math.IsNaN(lo) || math.IsNaN(hi) {
-		return s(mean) + unit
-	}
-	return fmt.Sprintf("%s%s [%s–%s]", s(mean), unit, s(lo), s(hi))
 }
 
 const (
@@ -228,7 +193,7 @@ func intervalChart(r *crisis.Report, title string, idx []int) string {
 			if !math.IsNaN(e.Mean) {
 				w.circle(x(e.Mean), cy, 4.5, colour(i))
 			}
-			w.text(chartWidth-4, cy+4, "end", "normal", format(mi, e))
+			w.text(chartWidth-4, cy+4, "end", "normal", mi.Format(e, true))
 			y += rowHeight
 		}
 	}
@@ -291,7 +256,7 @@ func funnelChart(r *crisis.Report, i int) string {
 			w.line(x(e.CI95[0]), cy-5, x(e.CI95[0]), cy+5, "#222", 1.5, false)
 			w.line(x(e.CI95[1]), cy-5, x(e.CI95[1]), cy+5, "#222", 1.5, false)
 		}
-		w.text(chartWidth-4, y+bar/2+4, "end", "normal", format(mi, e))
+		w.text(chartWidth-4, y+bar/2+4, "end", "normal", mi.Format(e, true))
 		y += bar + gap
 	}
 	return w.String()

@@ -115,7 +115,7 @@ func buildView(d *Data) (*view, error) {
 		for _, j := range idx {
 			row := tableRow{Label: r.Metrics[j].Label}
 			for _, a := range r.Arrangements.List {
-				row.Cells = append(row.Cells, format(r.Metrics[j], a.Estimates[j]))
+				row.Cells = append(row.Cells, r.Metrics[j].Format(a.Estimates[j], true))
 			}
 			cg.Rows = append(cg.Rows, row)
 		}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/bulwark-sim/bulwark/crisis"
@@ -143,41 +141,6 @@ func writeReport(w io.Writer, format string, m *crisis.Model, r *crisis.Report) 
 	return writeCompareTable(w, m, r, false)
 }
 
-// cell formats one estimate: probabilities and shares in per cent, costs
-// in EUR bn; one decimal below 10.
-func cell(kind, name string, e crisis.Estimate) string {
-	if math.IsNaN(e.Mean) {
-		return "—"
-	}
-	scale := 1.0
-	if strings.Contains(kind, "probability") || name == crisis.MetricTerritoryShare {
-		scale = 100
-	}
-	mean, lo, hi := e.Mean*scale, e.CI95[0]*scale, e.CI95[1]*scale
-	dec := 0
-	if math.Abs(mean) < 10 {
-		dec = 1
-	}
-	f := func(x float64) string {
-		s := strconv.FormatFloat(x, 'f', dec, 64)
-		if s == "-0" || s == "-0.0" {
-			s = s[1:]
-		}
-		return s
-	}
-	if math.IsNaN(lo) || math.IsNaN(hi) {
-		return f(mean)
-	}
-	if mean == 0 && lo == 0 && hi == 0 {
-		return "0"
-	}
-	if mean == 0 && lo == 0 {
-		dec = 1
-		return fmt.Sprintf("0 [0–%s]", f(hi))
-	}
-	return fmt.Sprintf("%s [%s–%s]", f(mean), f(lo), f(hi))
-}
-
 // shortLabel drops the units the section heading states.
 func shortLabel(mi crisis.MetricInfo) string {
 	l := mi.Label
@@ -230,7 +193,7 @@ func writeCompareTable(w io.Writer, m *crisis.Model, r *crisis.Report, markdown 
 			mi := r.Metrics[j]
 			rw := row{label: shortLabel(mi)}
 			for _, a := range r.Arrangements.List {
-				rw.cells = append(rw.cells, cell(mi.Kind, mi.Name, a.Estimates[j]))
+				rw.cells = append(rw.cells, mi.Format(a.Estimates[j], false))
 			}
 			rows = append(rows, rw)
 		}
