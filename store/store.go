@@ -41,7 +41,8 @@ func (s Status) valid() bool {
 type Run struct {
 	// ID is set by Save; ignored when saving.
 	ID string `json:"id"`
-	// Command is the command that made the run: "compare" or "report".
+	// Command is what made the run: "compare" or "report" (the CLI), "serve"
+	// (the server).
 	Command string `json:"command"`
 	Status  Status `json:"status"`
 	// Scenario is the scenario's id; ScenarioSHA256 the SHA-256 of its
